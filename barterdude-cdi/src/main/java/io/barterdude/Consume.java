@@ -1,0 +1,65 @@
+package io.barterdude;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.TYPE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import jakarta.enterprise.util.Nonbinding;
+import jakarta.inject.Qualifier;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/**
+ * Marks the event parameter of a CDI observer method as a RabbitMQ consumer.
+ *
+ * <pre>{@code
+ * void handle(@Observes @Consume(queues = {"queue1", "queue2"}, concurrency = 10) Message msg) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Each annotated method is one consumer: BarterDude subscribes to every queue it names when the
+ * application starts and delivers each message of those queues to that method only. The message is
+ * acknowledged once the method returns normally; if it throws, the message is rejected and requeued
+ * when {@link #requeueOnFail()} is true. A handler may settle the message itself with {@link
+ * Message#accept()} or {@link Message#reject(boolean)}.
+ *
+ * <p>Mistakes (no queue, a blank queue name, a parameter that is not a {@link Message}, a
+ * concurrency below 1, a private method, extra parameters, a queue read by two consumers) fail the
+ * deployment, all reported together.
+ */
+@Qualifier
+@Documented
+@Retention(RUNTIME)
+@Target({PARAMETER, FIELD, METHOD, TYPE})
+public @interface Consume {
+
+  /**
+   * The queues this consumer reads; at least one. Each is declared durable at startup unless it
+   * already exists (then it is used as it is) or {@code barterdude.declare-queues} is false.
+   *
+   * @return the queue names
+   */
+  @Nonbinding
+  String[] queues();
+
+  /**
+   * The most messages this consumer handles at once (the Python BarterDude's {@code coroutines}).
+   *
+   * @return the concurrency, at least 1
+   */
+  @Nonbinding
+  int concurrency() default 10;
+
+  /**
+   * Whether a message whose handler threw is put back on its queue (true) or dropped, or
+   * dead-lettered when the queue has a dead-letter exchange (false).
+   *
+   * @return whether failed messages are requeued
+   */
+  @Nonbinding
+  boolean requeueOnFail() default true;
+}

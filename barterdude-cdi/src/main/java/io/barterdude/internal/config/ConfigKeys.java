@@ -1,0 +1,73 @@
+package io.barterdude.internal.config;
+
+import java.util.List;
+
+/** Every configuration key BarterDude reads, with its default and description. */
+public final class ConfigKeys {
+
+  public static final ConfigKey HOSTNAME =
+      new ConfigKey("barterdude.hostname", "127.0.0.1", "Broker host name.");
+  public static final ConfigKey PORT =
+      new ConfigKey("barterdude.port", "5672", "Broker AMQP port.");
+  public static final ConfigKey ADDRESSES =
+      new ConfigKey(
+          "barterdude.addresses",
+          null,
+          "Comma-separated host[:port] list tried in order (failover); replaces hostname and port.");
+  public static final ConfigKey USERNAME =
+      new ConfigKey("barterdude.username", "guest", "Broker user name.");
+  public static final ConfigKey PASSWORD =
+      new ConfigKey("barterdude.password", "guest", "Broker password; never logged.");
+  public static final ConfigKey VIRTUAL_HOST =
+      new ConfigKey("barterdude.virtual-host", "/", "Broker virtual host.");
+  public static final ConfigKey PREFETCH =
+      new ConfigKey(
+          "barterdude.prefetch",
+          "10",
+          "Unacknowledged messages the broker sends each consumer per queue before waiting, >= 1.");
+  public static final ConfigKey CONNECTION_NAME =
+      new ConfigKey(
+          "barterdude.connection-name", "barterdude", "Connection name shown by the broker.");
+  public static final ConfigKey DECLARE_QUEUES =
+      new ConfigKey(
+          "barterdude.declare-queues",
+          "true",
+          "Declare each consumed queue (durable) at startup when it does not exist.");
+  public static final ConfigKey SHUTDOWN_TIMEOUT =
+      new ConfigKey(
+          "barterdude.shutdown-timeout-ms",
+          "30000",
+          "How long shutdown waits for in-flight handlers before closing the connection.");
+  public static final ConfigKey PUBLISH_CONFIRM_TIMEOUT =
+      new ConfigKey(
+          "barterdude.publish-confirm-timeout-ms",
+          "10000",
+          "How long publish waits for the broker's confirm before failing.");
+  public static final ConfigKey RECONNECT_DELAY =
+      new ConfigKey(
+          "barterdude.reconnect-delay-ms",
+          "1000",
+          "First delay before reconnecting; it doubles on each failed attempt.");
+  public static final ConfigKey RECONNECT_MAX_DELAY =
+      new ConfigKey(
+          "barterdude.reconnect-max-delay-ms", "30000", "Longest delay between two reconnects.");
+
+  /** All keys, in the order the README lists them. */
+  public static final List<ConfigKey> ALL =
+      List.of(
+          HOSTNAME,
+          PORT,
+          ADDRESSES,
+          USERNAME,
+          PASSWORD,
+          VIRTUAL_HOST,
+          PREFETCH,
+          CONNECTION_NAME,
+          DECLARE_QUEUES,
+          SHUTDOWN_TIMEOUT,
+          PUBLISH_CONFIRM_TIMEOUT,
+          RECONNECT_DELAY,
+          RECONNECT_MAX_DELAY);
+
+  private ConfigKeys() {}
+}

@@ -1,0 +1,160 @@
+package io.barterdude.internal.config;
+
+import static io.barterdude.internal.config.ConfigKeys.ADDRESSES;
+import static io.barterdude.internal.config.ConfigKeys.CONNECTION_NAME;
+import static io.barterdude.internal.config.ConfigKeys.DECLARE_QUEUES;
+import static io.barterdude.internal.config.ConfigKeys.HOSTNAME;
+import static io.barterdude.internal.config.ConfigKeys.PASSWORD;
+import static io.barterdude.internal.config.ConfigKeys.PORT;
+import static io.barterdude.internal.config.ConfigKeys.PREFETCH;
+import static io.barterdude.internal.config.ConfigKeys.PUBLISH_CONFIRM_TIMEOUT;
+import static io.barterdude.internal.config.ConfigKeys.RECONNECT_DELAY;
+import static io.barterdude.internal.config.ConfigKeys.RECONNECT_MAX_DELAY;
+import static io.barterdude.internal.config.ConfigKeys.SHUTDOWN_TIMEOUT;
+import static io.barterdude.internal.config.ConfigKeys.USERNAME;
+import static io.barterdude.internal.config.ConfigKeys.VIRTUAL_HOST;
+
+import com.rabbitmq.client.Address;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The validated connection and runtime settings, read once from MicroProfile Config. {@link
+ * #toString()} never shows the password.
+ *
+ * @param addresses the broker addresses, tried in order
+ * @param username the user name
+ * @param password the password
+ * @param virtualHost the virtual host
+ * @param prefetch the per-consumer prefetch
+ * @param connectionName the client-provided connection name
+ * @param declareQueues whether consumed queues are declared at startup
+ * @param shutdownTimeout how long shutdown waits for in-flight handlers
+ * @param publishConfirmTimeout how long a publish waits for its confirm
+ * @param reconnectDelay the first reconnect delay
+ * @param reconnectMaxDelay the longest reconnect delay
+ */
+public record Settings(
+    List<Address> addresses,
+    String username,
+    String password,
+    String virtualHost,
+    int prefetch,
+    String connectionName,
+    boolean declareQueues,
+    Duration shutdownTimeout,
+    Duration publishConfirmTimeout,
+    Duration reconnectDelay,
+    Duration reconnectMaxDelay) {
+
+  /**
+   * Reads and validates every key.
+   *
+   * @param config the configuration
+   * @return the settings
+   * @throws InvalidConfigurationException listing every invalid key
+   */
+  public static Settings from(Config config) {
+    Reader reader = new Reader(config);
+    Settings settings =
+        new Settings(
+            reader.addresses(),
+            reader.text(USERNAME),
+            reader.text(PASSWORD),
+            reader.text(VIRTUAL_HOST),
+            reader.integer(PREFETCH, 1, 65_535),
+            reader.text(CONNECTION_NAME),
+            reader.bool(DECLARE_QUEUES),
+            reader.millis(SHUTDOWN_TIMEOUT),
+            reader.millis(PUBLISH_CONFIRM_TIMEOUT),
+            reader.millis(RECONNECT_DELAY),
+            reader.millis(RECONNECT_MAX_DELAY));
+    reader.failIfInvalid();
+    return settings;
+  }
+
+  @Override
+  public String toString() {
+    return "Settings[addresses="
+        + addresses
+        + ", username="
+        + username
+        + ", password=***, virtualHost="
+        + virtualHost
+        + ", prefetch="
+        + prefetch
+        + ", connectionName="
+        + connectionName
+        + "]";
+  }
+
+  /** Reads keys and collects every problem instead of stopping at the first. */
+  private static final class Reader {
+    private final Config config;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(Config config) {
+      this.config = config;
+    }
+
+    String raw(ConfigKey key) {
+      return config.getOptionalValue(key.name(), String.class).orElse(key.defaultValue());
+    }
+
+    String text(ConfigKey key) {
+      String value = raw(key);
+      if (value == null || value.isBlank()) {
+        problems.add(key.name() + " must not be blank");
+      }
+      return value;
+    }
+
+    int integer(ConfigKey key, int min, int max) {
+      String value = raw(key);
+      try {
+        int parsed = Integer.parseInt(value.trim());
+        if (parsed >= min && parsed <= max) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      problems.add(
+          key.name() + " must be an integer from " + min + " to " + max + ", was '" + value + "'");
+      return min;
+    }
+
+    Duration millis(ConfigKey key) {
+      return Duration.ofMillis(integer(key, 1, Integer.MAX_VALUE));
+    }
+
+    boolean bool(ConfigKey key) {
+      String value = raw(key).trim();
+      if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+        problems.add(key.name() + " must be true or false, was '" + value + "'");
+      }
+      return Boolean.parseBoolean(value);
+    }
+
+    List<Address> addresses() {
+      String list = raw(ADDRESSES);
+      if (list == null || list.isBlank()) {
+        return List.of(new Address(text(HOSTNAME), integer(PORT, 1, 65_535)));
+      }
+      try {
+        return List.of(Address.parseAddresses(list));
+      } catch (RuntimeException e) {
+        problems.add(ADDRESSES.name() + " must be a comma-separated host[:port] list");
+        return List.of();
+      }
+    }
+
+    void failIfInvalid() {
+      if (!problems.isEmpty()) {
+        throw new InvalidConfigurationException(problems);
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.barterdude.internal.extension;
+
+import io.barterdude.Consume;
+import io.barterdude.internal.config.InvalidConfigurationException;
+import io.barterdude.internal.config.Settings;
+import io.barterdude.internal.runtime.BarterDudeRuntime;
+import io.barterdude.internal.runtime.DefaultBarterDude;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.enterprise.inject.spi.ProcessObserverMethod;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The portable extension: registers BarterDude's beans, finds every {@link Consume} method, reports
+ * every definition error at once, and takes those methods out of CDI's event routing (BarterDude
+ * calls each one for the messages of its own queues).
+ */
+public class BarterDudeExtension implements Extension {
+
+  private final List<ConsumerDefinition> consumers = new ArrayList<>();
+  private Settings settings;
+
+  void registerBeans(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+    for (Class<?> type : List.of(BarterDudeRuntime.class, DefaultBarterDude.class)) {
+      event.addAnnotatedType(beanManager.createAnnotatedType(type), type.getName());
+    }
+  }
+
+  <T> void findConsumers(@Observes ProcessManagedBean<T> event) {
+    for (AnnotatedMethod<? super T> method : event.getAnnotatedBeanClass().getMethods()) {
+      for (AnnotatedParameter<?> parameter : method.getParameters()) {
+        if (parameter.isAnnotationPresent(Consume.class)) {
+          consumers.add(ConsumerDefinition.of(event.getBean(), method, parameter));
+        }
+      }
+    }
+  }
+
+  void removeFromEventRouting(@Observes ProcessObserverMethod<?, ?> event) {
+    boolean consumer =
+        event.getObserverMethod().getObservedQualifiers().stream()
+            .anyMatch(qualifier -> qualifier.annotationType() == Consume.class);
+    if (consumer) {
+      event.veto();
+    }
+  }
+
+  void reportDefinitionErrors(@Observes AfterBeanDiscovery event) {
+    List<String> problems = new ArrayList<>();
+    consumers.forEach(consumer -> problems.addAll(consumer.validate()));
+    problems.addAll(queuesReadTwice());
+    if (!problems.isEmpty()) {
+      event.addDefinitionError(
+          new DefinitionException(
+              "BDCDI0100: invalid @Consume consumers:\n  " + String.join("\n  ", problems)));
+    }
+  }
+
+  void readConfiguration(@Observes AfterDeploymentValidation event) {
+    try {
+      settings = Settings.from(ConfigProvider.getConfig());
+    } catch (InvalidConfigurationException e) {
+      event.addDeploymentProblem(e);
+    }
+  }
+
+  private List<String> queuesReadTwice() {
+    Map<String, String> readers = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (ConsumerDefinition consumer : consumers) {
+      for (String queue : consumer.queues()) {
+        String other = readers.putIfAbsent(queue, consumer.name());
+        if (other != null && !other.equals(consumer.name())) {
+          problems.add(consumer.name() + ": queue '" + queue + "' is already read by " + other);
+        }
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * The settings read and validated at deployment.
+   *
+   * @return the settings
+   */
+  public Settings settings() {
+    return settings;
+  }
+
+  /**
+   * The consumers found at deployment.
+   *
+   * @return the consumer definitions, unmodifiable
+   */
+  public List<ConsumerDefinition> consumers() {
+    return Collections.unmodifiableList(consumers);
+  }
+}

@@ -1,0 +1,124 @@
+package io.barterdude.internal.extension;
+
+import io.barterdude.Consume;
+import io.barterdude.Message;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
+import jakarta.enterprise.inject.spi.Bean;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One consumer: a method with a {@link Consume} parameter on a bean, and the settings from its
+ * annotation. Immutable; {@link #validate()} lists what is wrong with it.
+ *
+ * @param bean the bean declaring the method
+ * @param method the consumer method
+ * @param name {@code SimpleClassName.method}, used in logs and errors
+ * @param queues the queues to read
+ * @param concurrency the most messages handled at once
+ * @param requeueOnFail whether failed messages are requeued
+ * @param parameterCount how many parameters the method declares
+ * @param parameterType the type of the {@code @Consume} parameter
+ * @param observes whether the parameter is annotated {@code @Observes}
+ * @param observesAsync whether the parameter is annotated {@code @ObservesAsync}
+ */
+public record ConsumerDefinition(
+    Bean<?> bean,
+    Method method,
+    String name,
+    List<String> queues,
+    int concurrency,
+    boolean requeueOnFail,
+    int parameterCount,
+    java.lang.reflect.Type parameterType,
+    boolean observes,
+    boolean observesAsync) {
+
+  /**
+   * Reads a consumer from the parameter that carries {@link Consume}.
+   *
+   * @param bean the declaring bean
+   * @param method the method
+   * @param parameter the {@code @Consume} parameter
+   * @return the definition, not yet validated
+   */
+  public static ConsumerDefinition of(
+      Bean<?> bean, AnnotatedMethod<?> method, AnnotatedParameter<?> parameter) {
+    Consume consume = parameter.getAnnotation(Consume.class);
+    Method javaMethod = method.getJavaMember();
+    return new ConsumerDefinition(
+        bean,
+        javaMethod,
+        javaMethod.getDeclaringClass().getName() + "." + javaMethod.getName(),
+        List.of(consume.queues()),
+        consume.concurrency(),
+        consume.requeueOnFail(),
+        javaMethod.getParameterCount(),
+        parameter.getBaseType(),
+        parameter.isAnnotationPresent(Observes.class),
+        parameter.isAnnotationPresent(ObservesAsync.class));
+  }
+
+  /**
+   * Everything wrong with this consumer, each line naming it.
+   *
+   * @return the problems, empty when the consumer is valid
+   */
+  public List<String> validate() {
+    List<String> problems = new ArrayList<>();
+    checkObserver(problems);
+    checkMethod(problems);
+    checkQueues(problems);
+    if (concurrency < 1) {
+      problems.add("concurrency must be at least 1, was " + concurrency);
+    }
+    return problems.stream().map(problem -> name + ": " + problem).toList();
+  }
+
+  private void checkObserver(List<String> problems) {
+    if (observesAsync) {
+      problems.add("@Consume needs @Observes; @ObservesAsync is not supported");
+    } else if (!observes) {
+      problems.add("@Consume must be on the @Observes parameter of an observer method");
+    }
+    if (parameterType != Message.class) {
+      problems.add(
+          "the @Consume parameter must be of type "
+              + Message.class.getName()
+              + ", was "
+              + parameterType.getTypeName());
+    }
+  }
+
+  private void checkMethod(List<String> problems) {
+    if (Modifier.isPrivate(method.getModifiers())) {
+      problems.add(
+          "the method must not be private (it is called through the bean's contextual reference)");
+    }
+    if (parameterCount != 1) {
+      problems.add("the method must have exactly one parameter, has " + parameterCount);
+    }
+  }
+
+  private void checkQueues(List<String> problems) {
+    if (queues.isEmpty()) {
+      problems.add("@Consume declares no queue");
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < queues.size(); i++) {
+      String queue = queues.get(i);
+      if (queue == null || queue.isBlank()) {
+        problems.add("queue name #" + (i + 1) + " is blank");
+      } else if (!seen.add(queue)) {
+        problems.add("queue '" + queue + "' is listed twice");
+      }
+    }
+  }
+}

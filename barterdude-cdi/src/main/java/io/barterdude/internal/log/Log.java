@@ -1,0 +1,127 @@
+package io.barterdude.internal.log;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every log line the runtime writes, each with a stable id ({@code BDCDInnnn}). Lines name
+ * consumers, queues and delivery tags; never message bodies or credentials.
+ */
+public final class Log {
+
+  private static final Logger LOGGER = Logger.getLogger("io.barterdude");
+
+  private Log() {}
+
+  public static void connected(String connectionName, Object addresses) {
+    LOGGER.info(() -> "BDCDI0001: connected to RabbitMQ at " + addresses + " as " + connectionName);
+  }
+
+  public static void connectFailed(int attempt, long delayMillis, Throwable error) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0002: cannot connect to RabbitMQ (attempt "
+                + attempt
+                + "): "
+                + describe(error)
+                + "; retrying in "
+                + delayMillis
+                + " ms");
+  }
+
+  public static void consumerStarted(String consumer, Object queues, int concurrency) {
+    LOGGER.info(
+        () ->
+            "BDCDI0003: consumer "
+                + consumer
+                + " reads "
+                + queues
+                + " with concurrency "
+                + concurrency);
+  }
+
+  public static void handlerFailed(
+      String consumer, String queue, long deliveryTag, boolean requeued, Throwable error) {
+    LOGGER.log(
+        Level.WARNING,
+        error,
+        () ->
+            "BDCDI0004: consumer "
+                + consumer
+                + " failed on delivery "
+                + deliveryTag
+                + " from "
+                + queue
+                + "; message "
+                + (requeued ? "requeued" : "rejected without requeue"));
+  }
+
+  public static void settleFailed(String consumer, long deliveryTag, Throwable error) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0005: consumer "
+                + consumer
+                + " could not settle delivery "
+                + deliveryTag
+                + " ("
+                + describe(error)
+                + "); the broker redelivers it");
+  }
+
+  public static void shutdownTimedOut(String consumer, long timeoutMillis) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0006: consumer "
+                + consumer
+                + " still had handlers running after "
+                + timeoutMillis
+                + " ms; their messages return to the queue");
+  }
+
+  public static void stopped() {
+    LOGGER.info("BDCDI0007: BarterDude stopped");
+  }
+
+  public static void declarationFailed(String what, Throwable error) {
+    LOGGER.warning(() -> "BDCDI0008: could not declare " + what + ": " + describe(error));
+  }
+
+  public static void usingFallbackExecutor() {
+    LOGGER.fine("BDCDI0011: no managed executor in JNDI; using BarterDude's own thread pool");
+  }
+
+  public static void taskRejected(String consumer, Throwable error) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0012: the executor refused work for consumer "
+                + consumer
+                + " ("
+                + describe(error)
+                + "); its queued messages return to the queue");
+  }
+
+  public static void startFailed(Throwable error) {
+    LOGGER.log(Level.SEVERE, error, () -> "BDCDI0013: BarterDude could not start");
+  }
+
+  public static void settledTwice(String consumer, long deliveryTag) {
+    LOGGER.fine(
+        () ->
+            "BDCDI0014: consumer "
+                + consumer
+                + " settled delivery "
+                + deliveryTag
+                + " more than once; later calls are ignored");
+  }
+
+  private static String describe(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String text = error.getClass().getSimpleName() + ": " + error.getMessage();
+    return root == error
+        ? text
+        : text + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+  }
+}

@@ -1,0 +1,123 @@
+package io.barterdude.internal.runtime;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.barterdude.internal.extension.ConsumerDefinition;
+import io.barterdude.internal.log.Log;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Runs one consumer: a channel subscribed to each of its queues, deliveries handed to a {@link
+ * BoundedDispatcher}, and the outcome rules (ack after success, reject on failure).
+ */
+final class ConsumerRunner {
+
+  private final ConsumerDefinition definition;
+  private final ConsumerInvoker invoker;
+  private final JsonCodec codec;
+  private final BoundedDispatcher dispatcher;
+  private final List<String> consumerTags = new CopyOnWriteArrayList<>();
+  private volatile Channel channel;
+
+  ConsumerRunner(
+      ConsumerDefinition definition,
+      ConsumerInvoker invoker,
+      JsonCodec codec,
+      ContainerServices services) {
+    this.definition = definition;
+    this.invoker = invoker;
+    this.codec = codec;
+    this.dispatcher =
+        new BoundedDispatcher(
+            definition.concurrency(),
+            services.executor(),
+            services::withCurrentContext,
+            error -> Log.taskRejected(definition.name(), error));
+  }
+
+  List<String> queues() {
+    return definition.queues();
+  }
+
+  /** Opens a channel and subscribes to every queue of the consumer. */
+  void start(Connection connection, int prefetch) throws IOException {
+    Channel opened = connection.createChannel();
+    opened.basicQos(prefetch);
+    channel = opened;
+    for (String queue : definition.queues()) {
+      consumerTags.add(opened.basicConsume(queue, false, new Subscription(opened, queue)));
+    }
+    Log.consumerStarted(definition.name(), definition.queues(), definition.concurrency());
+  }
+
+  /** Stops receiving: cancels every subscription; deliveries already received are kept. */
+  void cancel() {
+    Channel current = channel;
+    if (current == null) {
+      return;
+    }
+    for (String tag : consumerTags) {
+      try {
+        current.basicCancel(tag);
+      } catch (IOException | ShutdownSignalException e) {
+        // the channel is gone: nothing more arrives on it anyway
+      }
+    }
+  }
+
+  /**
+   * Waits for running handlers; deliveries not yet started stay unacknowledged and return to their
+   * queue when the connection closes.
+   *
+   * @return true if every running handler finished in time
+   */
+  boolean awaitHandlers(long timeoutMillis) throws InterruptedException {
+    boolean finished = dispatcher.stopAndAwait(timeoutMillis);
+    if (!finished) {
+      Log.shutdownTimedOut(definition.name(), timeoutMillis);
+    }
+    return finished;
+  }
+
+  private void handle(AmqpMessage message) {
+    try {
+      invoker.invoke(message);
+      message.accept();
+    } catch (Throwable error) {
+      if (!message.isSettled()) {
+        Log.handlerFailed(
+            definition.name(),
+            message.queue(),
+            message.envelope().getDeliveryTag(),
+            definition.requeueOnFail(),
+            error);
+      }
+      message.reject(definition.requeueOnFail());
+    }
+  }
+
+  /** Receives the deliveries of one queue on the client's thread and queues them for handling. */
+  private final class Subscription extends DefaultConsumer {
+    private final String queue;
+
+    Subscription(Channel channel, String queue) {
+      super(channel);
+      this.queue = queue;
+    }
+
+    @Override
+    public void handleDelivery(
+        String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+      Settlement settlement =
+          new ChannelSettlement(getChannel(), envelope.getDeliveryTag(), definition.name());
+      AmqpMessage message = new AmqpMessage(queue, envelope, properties, body, codec, settlement);
+      dispatcher.submit(() -> handle(message));
+    }
+  }
+}

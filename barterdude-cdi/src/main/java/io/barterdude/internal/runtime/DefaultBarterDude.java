@@ -1,0 +1,51 @@
+package io.barterdude.internal.runtime;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.MessageProperties;
+import io.barterdude.BarterDude;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The {@link BarterDude} bean applications inject. */
+@ApplicationScoped
+public class DefaultBarterDude implements BarterDude {
+
+  private static final AMQP.BasicProperties JSON =
+      MessageProperties.PERSISTENT_BASIC.builder().contentType("application/json").build();
+
+  private final Map<String, Object> data = new ConcurrentHashMap<>();
+
+  @Inject BarterDudeRuntime runtime;
+
+  @Override
+  public void publish(String exchange, Object data) {
+    publish(exchange, "", data);
+  }
+
+  @Override
+  public void publish(String exchange, String routingKey, Object data) {
+    publish(
+        exchange,
+        routingKey,
+        data,
+        data instanceof byte[] ? MessageProperties.PERSISTENT_BASIC : JSON);
+  }
+
+  @Override
+  public void publish(
+      String exchange, String routingKey, Object data, AMQP.BasicProperties properties) {
+    Objects.requireNonNull(exchange, "exchange");
+    Objects.requireNonNull(routingKey, "routingKey");
+    Objects.requireNonNull(properties, "properties");
+    byte[] body = data instanceof byte[] bytes ? bytes : runtime.codec().write(data);
+    runtime.publish(exchange, routingKey, properties, body);
+  }
+
+  @Override
+  public Map<String, Object> data() {
+    return data;
+  }
+}

@@ -1,0 +1,103 @@
+package io.barterdude.internal.runtime;
+
+import io.barterdude.MessageFormatException;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Reads and writes JSON for messages: JSON-P for {@link JsonValue}, JSON-B for objects. One
+ * instance per application; thread-safe. Error messages never contain the body.
+ */
+final class JsonCodec implements AutoCloseable {
+
+  private final JsonReaderFactory readers = Json.createReaderFactory(Map.of());
+  private volatile Jsonb jsonb;
+
+  JsonValue parse(byte[] body) {
+    if (body.length == 0) {
+      throw new MessageFormatException("the message body is empty, not JSON", null);
+    }
+    String text = strictUtf8(body);
+    try (JsonReader reader = readers.createReader(new StringReader(text))) {
+      return reader.readValue();
+    } catch (JsonParsingException e) {
+      String where =
+          e.getLocation() == null ? "" : " (at offset " + e.getLocation().getStreamOffset() + ")";
+      throw new MessageFormatException("the message body is not valid JSON" + where, null);
+    } catch (RuntimeException e) {
+      throw new MessageFormatException("the message body is not valid JSON", null);
+    }
+  }
+
+  <T> T bind(byte[] body, Class<T> type) {
+    try {
+      return jsonb().fromJson(new ByteArrayInputStream(body), type);
+    } catch (JsonbException | JsonParsingException e) {
+      throw new MessageFormatException(
+          "the message body cannot be read as " + type.getName() + ": " + e.getMessage(), null);
+    }
+  }
+
+  byte[] write(Object value) {
+    if (value instanceof JsonValue json) {
+      return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+    if (value instanceof String text) {
+      return Json.createValue(text).toString().getBytes(StandardCharsets.UTF_8);
+    }
+    if (value == null) {
+      return JsonValue.NULL.toString().getBytes(StandardCharsets.UTF_8);
+    }
+    return jsonb().toJson(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    if (jsonb != null) {
+      try {
+        jsonb.close();
+      } catch (Exception e) {
+        // nothing is left to release
+      }
+    }
+  }
+
+  private Jsonb jsonb() {
+    Jsonb current = jsonb;
+    if (current == null) {
+      synchronized (this) {
+        if (jsonb == null) {
+          jsonb = JsonbBuilder.create();
+        }
+        current = jsonb;
+      }
+    }
+    return current;
+  }
+
+  private static String strictUtf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new MessageFormatException("the message body is not valid UTF-8", null);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.barterdude.internal.runtime;
+
+import com.rabbitmq.client.Connection;
+import io.barterdude.Topology;
+import io.barterdude.internal.log.Log;
+import java.io.IOException;
+import java.util.Collection;
+
+/**
+ * Declares the application's {@link Topology} beans and the consumed queues on a new connection. A
+ * queue that already exists is used as it is (whatever its type and arguments); only a missing one
+ * is declared, durable. A declaration the broker refuses is logged and the rest goes on.
+ */
+final class TopologyDeclarer {
+
+  private final Connection connection;
+
+  TopologyDeclarer(Connection connection) {
+    this.connection = connection;
+  }
+
+  void declare(Iterable<Topology> topologies, Collection<String> consumedQueues)
+      throws IOException {
+    for (Topology topology : topologies) {
+      topology.exchanges().forEach(this::declareExchange);
+      for (Topology.Binding binding : topology.bindings()) {
+        ensureQueue(binding.queue());
+        bind(binding);
+      }
+    }
+    for (String queue : consumedQueues) {
+      ensureQueue(queue);
+    }
+  }
+
+  private void declareExchange(Topology.Exchange exchange) {
+    attempt(
+        "exchange '" + exchange.name() + "'",
+        () ->
+            Channels.withChannel(
+                connection, ch -> ch.exchangeDeclare(exchange.name(), exchange.type(), true)));
+  }
+
+  private void bind(Topology.Binding binding) {
+    attempt(
+        "binding " + binding,
+        () ->
+            Channels.withChannel(
+                connection,
+                ch -> ch.queueBind(binding.queue(), binding.exchange(), binding.routingKey())));
+  }
+
+  /** Declares the queue durable unless it already exists. */
+  void ensureQueue(String queue) throws IOException {
+    try {
+      Channels.withChannel(connection, ch -> ch.queueDeclarePassive(queue));
+    } catch (IOException e) {
+      if (!Channels.isNotFound(e)) {
+        throw e;
+      }
+      attempt(
+          "queue '" + queue + "'",
+          () ->
+              Channels.withChannel(
+                  connection, ch -> ch.queueDeclare(queue, true, false, false, null)));
+    }
+  }
+
+  private static void attempt(String what, IoAction action) {
+    try {
+      action.run();
+    } catch (IOException | RuntimeException e) {
+      Log.declarationFailed(what, e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface IoAction {
+    void run() throws IOException;
+  }
+}
