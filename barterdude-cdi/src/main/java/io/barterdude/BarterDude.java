@@ -11,7 +11,8 @@ import java.util.Map;
  * and throws {@link PublishException} otherwise. Data is serialized as follows: {@code byte[]} is
  * sent as given; a {@link jakarta.json.JsonValue} as its JSON text; a {@link String} as a JSON
  * string; any other object as JSON through JSON-B. Messages are persistent and, unless properties
- * are given, carry the content type {@code application/json} (none for {@code byte[]}).
+ * are given, carry the content type {@code application/json} ({@code application/octet-stream} for
+ * {@code byte[]}).
  */
 public interface BarterDude {
 

@@ -1,0 +1,138 @@
+package io.barterdude;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.barterdude.testing.TestApp;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.inject.spi.BeanManager;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every mistake in a {@code @Consume} declaration fails the deployment, all reported together. */
+class DefinitionErrorsTest {
+
+  @ApplicationScoped
+  static class NoQueue {
+    void on(@Observes @Consume(queues = {}) Message message) {}
+  }
+
+  @ApplicationScoped
+  static class BlankQueue {
+    void on(@Observes @Consume(queues = {"ok", " "}) Message message) {}
+  }
+
+  @ApplicationScoped
+  static class DuplicateQueue {
+    void on(@Observes @Consume(queues = {"dup", "dup"}) Message message) {}
+  }
+
+  @ApplicationScoped
+  static class WrongType {
+    void on(@Observes @Consume(queues = "wrong-type") String message) {}
+  }
+
+  @ApplicationScoped
+  static class ZeroConcurrency {
+    void on(@Observes @Consume(queues = "zero", concurrency = 0) Message message) {}
+  }
+
+  @ApplicationScoped
+  static class PrivateMethod {
+    @SuppressWarnings("unused")
+    private void on(@Observes @Consume(queues = "private") Message message) {}
+  }
+
+  @ApplicationScoped
+  static class ExtraParameter {
+    void on(@Observes @Consume(queues = "extra") Message message, BeanManager beanManager) {}
+  }
+
+  @ApplicationScoped
+  static class Async {
+    void on(@ObservesAsync @Consume(queues = "async") Message message) {}
+  }
+
+  @ApplicationScoped
+  static class FirstReader {
+    void on(@Observes @Consume(queues = "shared") Message message) {}
+  }
+
+  @ApplicationScoped
+  static class SecondReader {
+    void on(@Observes @Consume(queues = "shared") Message message) {}
+  }
+
+  @Test
+  void everyProblemIsReportedInOneError() {
+    String message =
+        failure(
+            NoQueue.class,
+            BlankQueue.class,
+            DuplicateQueue.class,
+            WrongType.class,
+            ZeroConcurrency.class,
+            PrivateMethod.class,
+            ExtraParameter.class,
+            Async.class,
+            FirstReader.class,
+            SecondReader.class);
+    assertContains(message, "BDCDI0100");
+    assertContains(message, "DefinitionErrorsTest$NoQueue.on: @Consume declares no queue");
+    assertContains(message, "DefinitionErrorsTest$BlankQueue.on: queue name #2 is blank");
+    assertContains(message, "DefinitionErrorsTest$DuplicateQueue.on: queue 'dup' is listed twice");
+    assertContains(
+        message,
+        "DefinitionErrorsTest$WrongType.on: the @Consume parameter must be of type"
+            + " io.barterdude.Message, was java.lang.String");
+    assertContains(
+        message, "DefinitionErrorsTest$ZeroConcurrency.on: concurrency must be at least 1, was 0");
+    assertContains(
+        message, "DefinitionErrorsTest$PrivateMethod.on: the method must not be private");
+    assertContains(
+        message,
+        "DefinitionErrorsTest$ExtraParameter.on: the method must have exactly one parameter");
+    assertContains(message, "DefinitionErrorsTest$Async.on: @Consume needs @Observes");
+    assertContains(
+        message,
+        "DefinitionErrorsTest$SecondReader.on: queue 'shared' is already read by"
+            + " io.barterdude.DefinitionErrorsTest$FirstReader.on");
+  }
+
+  @Test
+  void invalidConfigurationFailsTheDeploymentWithoutShowingThePassword() {
+    String message =
+        failure(
+            Map.of(
+                "barterdude.prefetch", "-1",
+                "barterdude.port", "http",
+                "barterdude.password", "s3cr3t-value",
+                "barterdude.declare-queues", "maybe"),
+            FirstReader.class);
+    assertContains(message, "BDCDI0010");
+    assertContains(message, "barterdude.prefetch must be an integer from 1 to 65535, was '-1'");
+    assertContains(message, "barterdude.port must be an integer from 1 to 65535, was 'http'");
+    assertContains(message, "barterdude.declare-queues must be true or false, was 'maybe'");
+    assertTrue(!message.contains("s3cr3t-value"), message);
+  }
+
+  private static String failure(Class<?>... beans) {
+    return failure(Map.of(), beans);
+  }
+
+  private static String failure(Map<String, String> settings, Class<?>... beans) {
+    RuntimeException error =
+        assertThrows(RuntimeException.class, () -> TestApp.start(settings, beans).close());
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      text.append(t.getMessage()).append('\n');
+    }
+    return text.toString();
+  }
+
+  private static void assertContains(String text, String expected) {
+    assertTrue(text.contains(expected), () -> "expected <" + expected + "> in:\n" + text);
+  }
+}

@@ -1,0 +1,115 @@
+package io.barterdude;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.client.GetResponse;
+import io.barterdude.testing.TestApp;
+import io.barterdude.testing.TestBroker;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Publishing through {@link BarterDude}, topology declaration and data sharing. */
+class PublishIT {
+
+  static final String INPUT = "bd-it-forward-in";
+  static final String OUTPUT = "bd-it-forward-out";
+  static final String EXCHANGE = "bd-it-forward-exchange";
+
+  TestBroker broker;
+
+  @BeforeEach
+  void cleanBroker() {
+    broker = new TestBroker().cleanQueue(INPUT).cleanQueue(OUTPUT).cleanExchange(EXCHANGE);
+  }
+
+  @AfterEach
+  void closeBroker() throws Exception {
+    broker.close();
+  }
+
+  /** The seed's example: forward every body to an exchange. */
+  @ApplicationScoped
+  static class Forwarder {
+    @Inject BarterDude barterdude;
+
+    void on(@Observes @Consume(queues = INPUT) Message message) {
+      barterdude.publish(EXCHANGE, message.json());
+    }
+
+    Object shared(String key) {
+      return barterdude.data().get(key);
+    }
+
+    @Produces
+    Topology topology() {
+      return Topology.builder().exchange(EXCHANGE, "direct").binding(OUTPUT, EXCHANGE, "").build();
+    }
+  }
+
+  @Test
+  void consumerForwardsToAnExchangeBoundToAQueue() {
+    try (TestApp app = TestApp.start(Forwarder.class)) {
+      broker.publish(INPUT, "{\"key\": \"value\"}");
+      await().atMost(20, SECONDS).until(() -> broker.messageCount(OUTPUT) == 1);
+      assertEquals("{\"key\":\"value\"}", broker.get(OUTPUT));
+    }
+  }
+
+  @Test
+  void publishSerializesEachKindOfPayload() throws Exception {
+    try (TestApp app = TestApp.start(Forwarder.class)) {
+      BarterDude barterdude = app.bean(BarterDude.class);
+      barterdude.publish(EXCHANGE, "text");
+      barterdude.publish(EXCHANGE, Json.createObjectBuilder().add("a", 1).build());
+      barterdude.publish(EXCHANGE, "", Map.of("pojo", true));
+      barterdude.publish(EXCHANGE, "", new byte[] {1, 2, 3});
+      assertEquals("\"text\"", body(broker.channel().basicGet(OUTPUT, true)));
+      assertEquals("{\"a\":1}", body(broker.channel().basicGet(OUTPUT, true)));
+      GetResponse pojo = broker.channel().basicGet(OUTPUT, true);
+      assertEquals("{\"pojo\":true}", body(pojo));
+      assertEquals("application/json", pojo.getProps().getContentType());
+      assertEquals(2, pojo.getProps().getDeliveryMode(), "persistent");
+      GetResponse bytes = broker.channel().basicGet(OUTPUT, true);
+      assertArrayEquals(new byte[] {1, 2, 3}, bytes.getBody());
+      assertEquals("application/octet-stream", bytes.getProps().getContentType());
+    }
+  }
+
+  @Test
+  void publishToAMissingExchangeThrowsAndLaterPublishesStillWork() {
+    try (TestApp app = TestApp.start(Forwarder.class)) {
+      BarterDude barterdude = app.bean(BarterDude.class);
+      PublishException error =
+          assertThrows(PublishException.class, () -> barterdude.publish("bd-it-nowhere", "x"));
+      assertTrue(error.getMessage().contains("bd-it-nowhere"), error.getMessage());
+      assertTrue(error.getMessage().contains("NOT_FOUND"), error.getMessage());
+      barterdude.publish(EXCHANGE, "after");
+      await().atMost(10, SECONDS).until(() -> broker.messageCount(OUTPUT) == 1);
+    }
+  }
+
+  @Test
+  void dataIsSharedAcrossInjectionPoints() {
+    try (TestApp app = TestApp.start(Forwarder.class)) {
+      app.bean(BarterDude.class).data().put("my_variable", 42);
+      assertEquals(42, app.bean(Forwarder.class).shared("my_variable"));
+    }
+  }
+
+  private static String body(GetResponse response) {
+    return new String(response.getBody(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,80 @@
+package io.barterdude.testing;
+
+import io.barterdude.internal.extension.BarterDudeExtension;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+/**
+ * A CDI SE application with the BarterDude extension and the given beans only (no discovery),
+ * configured by a map on top of the defaults. Closing it stops BarterDude like an undeploy does.
+ */
+public final class TestApp implements AutoCloseable {
+
+  private final WeldContainer container;
+  private final Config config;
+
+  private TestApp(WeldContainer container, Config config) {
+    this.container = container;
+    this.config = config;
+  }
+
+  /** Boots an application; its consumers are subscribed when this returns. */
+  public static TestApp start(Map<String, String> settings, Class<?>... beans) {
+    Config config = register(settings);
+    try {
+      Weld weld =
+          new Weld()
+              .disableDiscovery()
+              .containerId("barterdude-test-" + System.nanoTime())
+              .beanClasses(beans)
+              .addExtension(new BarterDudeExtension());
+      return new TestApp(weld.initialize(), config);
+    } catch (RuntimeException e) {
+      release(config);
+      throw e;
+    }
+  }
+
+  /** Boots an application with the default settings. */
+  public static TestApp start(Class<?>... beans) {
+    return start(Map.of(), beans);
+  }
+
+  /** A bean of the application. */
+  public <T> T bean(Class<T> type) {
+    return container.select(type).get();
+  }
+
+  @Override
+  public void close() {
+    try {
+      container.close();
+    } finally {
+      release(config);
+    }
+  }
+
+  private static Config register(Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>();
+    all.put("barterdude.prefetch", "20");
+    all.put("barterdude.shutdown-timeout-ms", "10000");
+    all.putAll(settings);
+    Config config =
+        new SmallRyeConfigBuilder()
+            .withSources(new PropertiesConfigSource(all, "test", 500))
+            .build();
+    ConfigProviderResolver.instance()
+        .registerConfig(config, Thread.currentThread().getContextClassLoader());
+    return config;
+  }
+
+  private static void release(Config config) {
+    ConfigProviderResolver.instance().releaseConfig(config);
+  }
+}
