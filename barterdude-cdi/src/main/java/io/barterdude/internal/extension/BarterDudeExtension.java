@@ -18,6 +18,7 @@ import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.ProcessObserverMethod;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,9 @@ public class BarterDudeExtension implements Extension {
   private List<String> queuesReadTwice() {
     Map<String, String> readers = new HashMap<>();
     List<String> problems = new ArrayList<>();
-    for (ConsumerDefinition consumer : consumers) {
+    List<ConsumerDefinition> byName =
+        consumers.stream().sorted(Comparator.comparing(ConsumerDefinition::name)).toList();
+    for (ConsumerDefinition consumer : byName) {
       for (String queue : consumer.queues()) {
         String other = readers.putIfAbsent(queue, consumer.name());
         if (other != null && !other.equals(consumer.name())) {

@@ -1,0 +1,95 @@
+package io.barterdude.internal.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BoundedDispatcherTest {
+
+  final ExecutorService executor = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void shutdown() {
+    executor.shutdownNow();
+  }
+
+  @Test
+  void runsEveryTaskWithAtMostLimitAtOnce() throws Exception {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger max = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(10_000);
+    BoundedDispatcher dispatcher = dispatcher(3);
+    for (int i = 0; i < 10_000; i++) {
+      dispatcher.submit(
+          () -> {
+            max.accumulateAndGet(running.incrementAndGet(), Math::max);
+            Thread.onSpinWait();
+            running.decrementAndGet();
+            done.countDown();
+          });
+    }
+    assertTrue(done.await(20, TimeUnit.SECONDS));
+    assertTrue(max.get() <= 3, "max " + max.get());
+    assertTrue(dispatcher.stopAndAwait(1000));
+  }
+
+  @Test
+  void stopWaitsForRunningTasksAndSkipsQueuedOnes() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> ran = new CopyOnWriteArrayList<>();
+    BoundedDispatcher dispatcher = dispatcher(1);
+    dispatcher.submit(
+        () -> {
+          started.countDown();
+          await(release);
+          ran.add("first");
+        });
+    dispatcher.submit(() -> ran.add("second"));
+    assertTrue(started.await(5, TimeUnit.SECONDS));
+    assertFalse(dispatcher.stopAndAwait(50), "times out while the first task runs");
+    release.countDown();
+    assertTrue(dispatcher.stopAndAwait(5000));
+    assertEquals(List.of("first"), ran);
+  }
+
+  @Test
+  void aRejectingExecutorIsReportedAndDoesNotLeakWorkers() {
+    List<RuntimeException> rejections = new CopyOnWriteArrayList<>();
+    BoundedDispatcher dispatcher =
+        new BoundedDispatcher(
+            2,
+            task -> {
+              throw new RejectedExecutionException("shut down");
+            },
+            UnaryOperator.identity(),
+            rejections::add);
+    dispatcher.submit(() -> {});
+    assertEquals(1, rejections.size());
+    assertEquals(0, dispatcher.activeWorkers());
+  }
+
+  private BoundedDispatcher dispatcher(int limit) {
+    return new BoundedDispatcher(limit, executor, UnaryOperator.identity(), error -> {});
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
