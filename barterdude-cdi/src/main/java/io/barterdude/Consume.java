@@ -6,6 +6,7 @@ import static java.lang.annotation.ElementType.PARAMETER;
 import static java.lang.annotation.ElementType.TYPE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
+import io.barterdude.hooks.Hook;
 import jakarta.enterprise.util.Nonbinding;
 import jakarta.inject.Qualifier;
 import java.lang.annotation.Documented;
@@ -62,4 +63,14 @@ public @interface Consume {
    */
   @Nonbinding
   boolean requeueOnFail() default true;
+
+  /**
+   * The hooks monitoring this consumer: every hook bean assignable to one of these types. The
+   * default, {@code Hook.class}, selects every hook; {@code {}} selects none. Naming a type no hook
+   * bean has fails the deployment.
+   *
+   * @return the hook types
+   */
+  @Nonbinding
+  Class<? extends Hook>[] hooks() default Hook.class;
 }

@@ -3,6 +3,8 @@ package io.barterdude;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.barterdude.hooks.Hook;
+import io.barterdude.hooks.HttpHook;
 import io.barterdude.testing.TestApp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -99,6 +101,29 @@ class DefinitionErrorsTest {
         message,
         "DefinitionErrorsTest$SecondReader.on: queue 'shared' is already read by"
             + " io.barterdude.DefinitionErrorsTest$FirstReader.on");
+  }
+
+  interface MissingHook extends Hook {}
+
+  @ApplicationScoped
+  static class NamesMissingHook {
+    void on(@Observes @Consume(queues = "names-missing", hooks = MissingHook.class) Message m) {}
+  }
+
+  @ApplicationScoped
+  static class RoutelessHttpHook implements HttpHook {}
+
+  @Test
+  void unknownHooksAndHttpHooksWithoutPathFailTheDeployment() {
+    String message = failure(NamesMissingHook.class, RoutelessHttpHook.class);
+    assertContains(
+        message,
+        "BDCDI0101: io.barterdude.DefinitionErrorsTest$NamesMissingHook.on: @Consume names hook"
+            + " io.barterdude.DefinitionErrorsTest$MissingHook but no bean of that type exists");
+    assertContains(
+        message,
+        "BDCDI0102: HttpHook io.barterdude.DefinitionErrorsTest$RoutelessHttpHook needs"
+            + " @jakarta.ws.rs.Path");
   }
 
   @Test

@@ -52,6 +52,23 @@ public final class ConfigKeys {
       new ConfigKey(
           "barterdude.reconnect-max-delay-ms", "30000", "Longest delay between two reconnects.");
 
+  public static final ConfigKey LOG_REDACTED =
+      new ConfigKey(
+          "barterdude.log.redacted",
+          "true",
+          "Keep message bodies out of the Logging hook's lines; 0 or false logs them.");
+  public static final ConfigKey APP_NAME =
+      new ConfigKey(
+          "barterdude.default.app-name",
+          "barterdude",
+          "Namespace of the JSON loggers (JsonLogging.getLogger), and their app_name field.");
+  public static final ConfigKey LOG_LEVEL =
+      new ConfigKey(
+          "barterdude.default.log-level",
+          "20",
+          "Level of the JSON loggers: Python numbers (10 debug, 20 info, 30 warning, 40 error)"
+              + " or java.util.logging names.");
+
   /** All keys, in the order the README lists them. */
   public static final List<ConfigKey> ALL =
       List.of(
@@ -67,7 +84,10 @@ public final class ConfigKeys {
           SHUTDOWN_TIMEOUT,
           PUBLISH_CONFIRM_TIMEOUT,
           RECONNECT_DELAY,
-          RECONNECT_MAX_DELAY);
+          RECONNECT_MAX_DELAY,
+          LOG_REDACTED,
+          APP_NAME,
+          LOG_LEVEL);
 
   private ConfigKeys() {}
 }

@@ -1,21 +1,27 @@
 package io.barterdude.internal.extension;
 
 import io.barterdude.Consume;
+import io.barterdude.hooks.HttpHook;
+import io.barterdude.hooks.Logging;
 import io.barterdude.internal.config.InvalidConfigurationException;
 import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.barterdude.internal.runtime.DefaultBarterDude;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedParameter;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.ProcessObserverMethod;
+import jakarta.ws.rs.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -35,7 +41,7 @@ public class BarterDudeExtension implements Extension {
   private Settings settings;
 
   void registerBeans(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
-    for (Class<?> type : List.of(BarterDudeRuntime.class, DefaultBarterDude.class)) {
+    for (Class<?> type : List.of(BarterDudeRuntime.class, DefaultBarterDude.class, Logging.class)) {
       event.addAnnotatedType(beanManager.createAnnotatedType(type), type.getName());
     }
   }
@@ -68,6 +74,32 @@ public class BarterDudeExtension implements Extension {
           new DefinitionException(
               "BDCDI0100: invalid @Consume consumers:\n  " + String.join("\n  ", problems)));
     }
+  }
+
+  void checkHooks(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
+    for (ConsumerDefinition consumer : consumers) {
+      consumer.hooks().stream()
+          .filter(type -> beanManager.getBeans(type, Any.Literal.INSTANCE).isEmpty())
+          .forEach(
+              type ->
+                  event.addDeploymentProblem(
+                      new DeploymentException(
+                          "BDCDI0101: "
+                              + consumer.name()
+                              + ": @Consume names hook "
+                              + type.getName()
+                              + " but no bean of that type exists")));
+    }
+    beanManager.getBeans(HttpHook.class, Any.Literal.INSTANCE).stream()
+        .map(Bean::getBeanClass)
+        .filter(type -> !type.isAnnotationPresent(Path.class))
+        .forEach(
+            type ->
+                event.addDeploymentProblem(
+                    new DeploymentException(
+                        "BDCDI0102: HttpHook "
+                            + type.getName()
+                            + " needs @jakarta.ws.rs.Path to answer a route")));
   }
 
   void readConfiguration(@Observes AfterDeploymentValidation event) {

@@ -2,6 +2,7 @@ package io.barterdude.internal.extension;
 
 import io.barterdude.Consume;
 import io.barterdude.Message;
+import io.barterdude.hooks.Hook;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
@@ -24,6 +25,7 @@ import java.util.Set;
  * @param queues the queues to read
  * @param concurrency the most messages handled at once
  * @param requeueOnFail whether failed messages are requeued
+ * @param hooks the hook types selected (every hook bean assignable to one of them)
  * @param parameterCount how many parameters the method declares
  * @param parameterType the type of the {@code @Consume} parameter
  * @param observes whether the parameter is annotated {@code @Observes}
@@ -36,6 +38,7 @@ public record ConsumerDefinition(
     List<String> queues,
     int concurrency,
     boolean requeueOnFail,
+    List<Class<? extends Hook>> hooks,
     int parameterCount,
     java.lang.reflect.Type parameterType,
     boolean observes,
@@ -60,10 +63,21 @@ public record ConsumerDefinition(
         List.of(consume.queues()),
         consume.concurrency(),
         consume.requeueOnFail(),
+        List.of(consume.hooks()),
         javaMethod.getParameterCount(),
         parameter.getBaseType(),
         parameter.isAnnotationPresent(Observes.class),
         parameter.isAnnotationPresent(ObservesAsync.class));
+  }
+
+  /**
+   * Whether this consumer is monitored by a hook bean of the given class.
+   *
+   * @param hookClass the hook's bean class
+   * @return true when the class is assignable to one of {@link #hooks()}
+   */
+  public boolean selects(Class<?> hookClass) {
+    return hooks.stream().anyMatch(type -> type.isAssignableFrom(hookClass));
   }
 
   /**

@@ -114,6 +114,27 @@ public final class Log {
                 + " more than once; later calls are ignored");
   }
 
+  public static void hookFailed(String hook, String moment, Throwable error) {
+    LOGGER.log(
+        Level.WARNING,
+        error,
+        () ->
+            "BDCDI0015: "
+                + hook
+                + " failed in "
+                + moment
+                + "; the message's outcome and the other hooks are not affected");
+  }
+
+  public static void connectionLost(Throwable cause) {
+    LOGGER.warning(
+        () -> "BDCDI0016: lost the connection to RabbitMQ (" + describe(cause) + "); recovering");
+  }
+
+  public static void recovered() {
+    LOGGER.info("BDCDI0017: connection to RabbitMQ recovered; consumers resubscribed");
+  }
+
   private static String describe(Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {

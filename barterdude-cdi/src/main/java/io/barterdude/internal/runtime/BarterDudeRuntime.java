@@ -37,12 +37,14 @@ public class BarterDudeRuntime {
   private List<ConsumerRunner> runners = List.of();
   private BrokerConnection broker;
   private Publisher publisher;
+  private Hooks hooks;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     settings = extension.settings();
     services = ContainerServices.lookup();
+    hooks = new Hooks(beanManager);
     runners = extension.consumers().stream().map(this::runner).toList();
-    broker = new BrokerConnection(settings, services, new Setup());
+    broker = new BrokerConnection(settings, services, new Setup(), hooks::onConnectionFail);
     publisher = new Publisher(broker::connection, settings.publishConfirmTimeout().toMillis());
     broker.open();
   }
@@ -70,7 +72,11 @@ public class BarterDudeRuntime {
 
   private ConsumerRunner runner(ConsumerDefinition definition) {
     return new ConsumerRunner(
-        definition, new ConsumerInvoker(beanManager, definition), codec, services);
+        definition,
+        new ConsumerInvoker(beanManager, definition),
+        hooks.monitor(definition),
+        codec,
+        services);
   }
 
   private void awaitHandlers() {

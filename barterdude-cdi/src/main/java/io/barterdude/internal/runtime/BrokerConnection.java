@@ -5,6 +5,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryDelayHandler;
 import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import com.rabbitmq.client.impl.recovery.RecordedBinding;
 import com.rabbitmq.client.impl.recovery.RecordedExchange;
 import com.rabbitmq.client.impl.recovery.RecordedQueue;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one connection to RabbitMQ. The first connection is retried with an exponential backoff until
@@ -39,16 +42,30 @@ final class BrokerConnection implements AutoCloseable {
   private final Settings settings;
   private final ContainerServices services;
   private final ConnectionSetup setup;
+  private final FailureListener failures;
   private final ConnectionFactory factory;
+  private final AtomicInteger consecutiveFailures = new AtomicInteger();
   private volatile Connection connection;
   private ScheduledFuture<?> retry;
   private boolean closed;
 
-  BrokerConnection(Settings settings, ContainerServices services, ConnectionSetup setup) {
+  /** Told of each failed connection attempt and each lost connection. */
+  @FunctionalInterface
+  interface FailureListener {
+    void onConnectionFail(Throwable error, int retries);
+  }
+
+  BrokerConnection(
+      Settings settings,
+      ContainerServices services,
+      ConnectionSetup setup,
+      FailureListener failures) {
     this.settings = settings;
     this.services = services;
     this.setup = setup;
+    this.failures = failures;
     this.factory = factory(settings, services);
+    this.factory.setExceptionHandler(new RecoveryFailures());
   }
 
   /** Connects now, or schedules retries if the broker cannot be reached. */
@@ -71,12 +88,15 @@ final class BrokerConnection implements AutoCloseable {
       setup.declare(opened);
       setup.start(opened);
       ((Recoverable) opened).addRecoveryListener(new Redeclare());
+      opened.addShutdownListener(this::onShutdown);
       connection = opened;
+      consecutiveFailures.set(0);
       Log.connected(settings.connectionName(), settings.addresses());
     } catch (IOException | TimeoutException | RuntimeException e) {
       abort(opened);
       long delay = delayMillis(attempt);
       Log.connectFailed(attempt, delay, e);
+      failures.onConnectionFail(e, attempt);
       retry =
           services
               .scheduler()
@@ -84,6 +104,13 @@ final class BrokerConnection implements AutoCloseable {
                   services.withCurrentContext(() -> attempt(attempt + 1)),
                   delay,
                   TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void onShutdown(ShutdownSignalException cause) {
+    if (!cause.isInitiatedByApplication()) {
+      Log.connectionLost(cause);
+      failures.onConnectionFail(cause, consecutiveFailures.incrementAndGet());
     }
   }
 
@@ -147,7 +174,16 @@ final class BrokerConnection implements AutoCloseable {
 
     @Override
     public void handleRecovery(Recoverable recoverable) {
-      // the client has restored the subscriptions
+      consecutiveFailures.set(0);
+      Log.recovered();
+    }
+  }
+
+  /** Counts and reports each failed recovery attempt. */
+  private final class RecoveryFailures extends ForgivingExceptionHandler {
+    @Override
+    public void handleConnectionRecoveryException(Connection connection, Throwable error) {
+      failures.onConnectionFail(error, consecutiveFailures.incrementAndGet());
     }
   }
 

@@ -9,6 +9,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import io.barterdude.internal.log.Log;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,6 +21,7 @@ final class ConsumerRunner {
 
   private final ConsumerDefinition definition;
   private final ConsumerInvoker invoker;
+  private final Monitor monitor;
   private final JsonCodec codec;
   private final BoundedDispatcher dispatcher;
   private final List<String> consumerTags = new CopyOnWriteArrayList<>();
@@ -28,10 +30,12 @@ final class ConsumerRunner {
   ConsumerRunner(
       ConsumerDefinition definition,
       ConsumerInvoker invoker,
+      Monitor monitor,
       JsonCodec codec,
       ContainerServices services) {
     this.definition = definition;
     this.invoker = invoker;
+    this.monitor = monitor;
     this.codec = codec;
     this.dispatcher =
         new BoundedDispatcher(
@@ -86,20 +90,40 @@ final class ConsumerRunner {
   }
 
   private void handle(AmqpMessage message) {
+    monitor.beforeConsume(message);
+    long started = System.nanoTime();
+    Throwable failure = invokeHandler(message);
+    Duration duration = Duration.ofNanos(System.nanoTime() - started);
+    if (failure == null) {
+      message.accept();
+      monitor.onSuccess(message, duration);
+    } else {
+      reject(message, failure);
+      monitor.onFail(message, failure, duration);
+    }
+  }
+
+  /** Runs the handler; returns what it threw, or null. */
+  private Throwable invokeHandler(AmqpMessage message) {
     try {
       invoker.invoke(message);
-      message.accept();
+      return null;
     } catch (Throwable error) {
-      if (!message.isSettled()) {
-        Log.handlerFailed(
-            definition.name(),
-            message.queue(),
-            message.envelope().getDeliveryTag(),
-            definition.requeueOnFail(),
-            error);
-      }
-      message.reject(definition.requeueOnFail());
+      return error;
     }
+  }
+
+  private void reject(AmqpMessage message, Throwable failure) {
+    boolean requeue = definition.requeueOnFail();
+    if (!message.isSettled()) {
+      Log.handlerFailed(
+          definition.name(),
+          message.queue(),
+          message.envelope().getDeliveryTag(),
+          requeue,
+          failure);
+    }
+    message.reject(requeue);
   }
 
   /** Receives the deliveries of one queue on the client's thread and queues them for handling. */

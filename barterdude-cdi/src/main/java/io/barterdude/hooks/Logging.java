@@ -1,0 +1,77 @@
+package io.barterdude.hooks;
+
+import io.barterdude.Message;
+import io.barterdude.MessageFormatException;
+import io.barterdude.logging.JsonLogging;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The built-in logging hook: one JSON line per moment on the logger {@code
+ * <app-name>.hooks.logging} (see {@link JsonLogging}). Before-consume and success lines are at FINE
+ * (so a busy consumer does not flood the server log; set {@code BARTERDUDE_DEFAULT_LOG_LEVEL=10} to
+ * see them), failures and connection failures at SEVERE. Lines carry the delivery tag and queue,
+ * and the exception and its traceback where there is one. The body is added as {@code message_body}
+ * only when redaction is off ({@code BARTERDUDE_LOG_REDACTED=0}); a body that is not JSON then
+ * gives {@code message_body_error} instead.
+ */
+@ApplicationScoped
+@Priority(100)
+public class Logging implements Hook {
+
+  private final Logger logger = JsonLogging.getLogger("hooks.logging");
+  private final boolean redacted = JsonLogging.isRedacted();
+
+  @Override
+  public void beforeConsume(Message message) {
+    if (logger.isLoggable(Level.FINE)) {
+      logger.log(Level.FINE, "Before consume message", fields(message).build());
+    }
+  }
+
+  @Override
+  public void onSuccess(Message message) {
+    if (logger.isLoggable(Level.FINE)) {
+      logger.log(Level.FINE, "Successfully consumed message", fields(message).build());
+    }
+  }
+
+  @Override
+  public void onFail(Message message, Throwable error) {
+    JsonObjectBuilder fields = withError(fields(message), error);
+    logger.log(Level.SEVERE, "Failed to consume message", fields.build());
+  }
+
+  @Override
+  public void onConnectionFail(Throwable error, int retries) {
+    JsonObjectBuilder fields = withError(Json.createObjectBuilder().add("retries", retries), error);
+    logger.log(Level.SEVERE, "Failed to connect to the broker", fields.build());
+  }
+
+  private JsonObjectBuilder fields(Message message) {
+    JsonObjectBuilder fields =
+        Json.createObjectBuilder()
+            .add("delivery_tag", message.envelope().getDeliveryTag())
+            .add("queue", message.queue());
+    if (!redacted) {
+      try {
+        fields.add("message_body", message.json());
+      } catch (MessageFormatException e) {
+        fields.add("message_body_error", e.getMessage());
+      }
+    }
+    return fields;
+  }
+
+  private static JsonObjectBuilder withError(JsonObjectBuilder fields, Throwable error) {
+    StringWriter traceback = new StringWriter();
+    error.printStackTrace(new PrintWriter(traceback));
+    return fields.add("exception", error.toString()).add("traceback", traceback.toString());
+  }
+}

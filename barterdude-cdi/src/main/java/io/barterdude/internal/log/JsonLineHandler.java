@@ -1,0 +1,74 @@
+package io.barterdude.internal.log;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * Writes each record as one JSON line on standard output: timestamp, level, logger, app_name,
+ * message, the fields of a {@link JsonObject} first parameter, and the exception with its
+ * traceback.
+ */
+public final class JsonLineHandler extends Handler {
+
+  private final String appName;
+  private final SimpleFormatter messages = new SimpleFormatter();
+
+  /**
+   * Creates the handler.
+   *
+   * @param appName written as {@code app_name} in every line
+   */
+  public JsonLineHandler(String appName) {
+    this.appName = appName;
+  }
+
+  @Override
+  public void publish(LogRecord record) {
+    if (isLoggable(record)) {
+      System.out.println(format(record));
+    }
+  }
+
+  /** The JSON line for a record. */
+  public String format(LogRecord record) {
+    JsonObjectBuilder line =
+        Json.createObjectBuilder()
+            .add("timestamp", Instant.ofEpochMilli(record.getMillis()).toString())
+            .add("level", record.getLevel().getName())
+            .add("logger", String.valueOf(record.getLoggerName()))
+            .add("app_name", appName)
+            .add("message", String.valueOf(messages.formatMessage(record)));
+    Object[] parameters = record.getParameters();
+    if (parameters != null && parameters.length > 0 && parameters[0] instanceof JsonObject fields) {
+      fields.forEach(line::add);
+    }
+    if (record.getThrown() != null) {
+      line.add("exception", record.getThrown().toString());
+      line.add("traceback", traceback(record.getThrown()));
+    }
+    return line.build().toString();
+  }
+
+  @Override
+  public void flush() {
+    System.out.flush();
+  }
+
+  @Override
+  public void close() {
+    flush();
+  }
+
+  private static String traceback(Throwable error) {
+    StringWriter text = new StringWriter();
+    error.printStackTrace(new PrintWriter(text));
+    return text.toString();
+  }
+}

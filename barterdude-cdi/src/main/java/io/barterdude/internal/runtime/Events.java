@@ -1,0 +1,30 @@
+package io.barterdude.internal.runtime;
+
+import io.barterdude.hooks.BeforeConsume;
+import io.barterdude.hooks.ConnectionFailed;
+import io.barterdude.hooks.ConsumeFailed;
+import io.barterdude.hooks.ConsumeSucceeded;
+import jakarta.enterprise.inject.spi.BeanManager;
+
+/**
+ * The observers of BarterDude's four CDI events, resolved once at startup.
+ *
+ * @param beforeConsume observers of {@link BeforeConsume}
+ * @param succeeded observers of {@link ConsumeSucceeded}
+ * @param failed observers of {@link ConsumeFailed}
+ * @param connectionFailed observers of {@link ConnectionFailed}
+ */
+record Events(
+    EventNotifier<BeforeConsume> beforeConsume,
+    EventNotifier<ConsumeSucceeded> succeeded,
+    EventNotifier<ConsumeFailed> failed,
+    EventNotifier<ConnectionFailed> connectionFailed) {
+
+  static Events resolve(BeanManager beanManager, HookErrors errors) {
+    return new Events(
+        new EventNotifier<>(beanManager, new BeforeConsume(null, null), errors),
+        new EventNotifier<>(beanManager, new ConsumeSucceeded(null, null, null), errors),
+        new EventNotifier<>(beanManager, new ConsumeFailed(null, null, null, null), errors),
+        new EventNotifier<>(beanManager, new ConnectionFailed(null, 0), errors));
+  }
+}
