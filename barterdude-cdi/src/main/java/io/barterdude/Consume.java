@@ -65,6 +65,28 @@ public @interface Consume {
   boolean requeueOnFail() default true;
 
   /**
+   * A JSON Schema every message must match before it reaches the handler: a resource path of the
+   * application (for a WAR, {@code src/main/resources/<path>}, read with the consumer class's class
+   * loader) or the schema itself as inline JSON (text starting with <code>{</code>). Read and
+   * compiled once at deployment; a missing or invalid schema fails the deployment. Empty (the
+   * default) means no validation. An invalid message never reaches the handler: the fail hooks and
+   * events get a {@link io.barterdude.validation.ValidationException} and the message is rejected,
+   * requeued only if {@link #requeueOnValidationFail()}.
+   *
+   * @return the schema resource or inline schema
+   */
+  @Nonbinding
+  String validationSchema() default "";
+
+  /**
+   * Whether a message that fails validation is put back on its queue.
+   *
+   * @return false (the default) to drop or dead-letter invalid messages
+   */
+  @Nonbinding
+  boolean requeueOnValidationFail() default false;
+
+  /**
    * The hooks monitoring this consumer: every hook bean assignable to one of these types. The
    * default, {@code Hook.class}, selects every hook; {@code {}} selects none. Naming a type no hook
    * bean has fails the deployment.

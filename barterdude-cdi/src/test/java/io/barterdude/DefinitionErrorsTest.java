@@ -58,6 +58,19 @@ class DefinitionErrorsTest {
   }
 
   @ApplicationScoped
+  static class BrokenSchema {
+    void on(
+        @Observes @Consume(queues = "broken", validationSchema = "schemas/broken.json")
+            Message m) {}
+  }
+
+  @ApplicationScoped
+  static class MissingSchema {
+    void on(
+        @Observes @Consume(queues = "missing", validationSchema = "schemas/none.json") Message m) {}
+  }
+
+  @ApplicationScoped
   static class FirstReader {
     void on(@Observes @Consume(queues = "shared") Message message) {}
   }
@@ -80,7 +93,9 @@ class DefinitionErrorsTest {
             ExtraParameter.class,
             Async.class,
             FirstReader.class,
-            SecondReader.class);
+            SecondReader.class,
+            BrokenSchema.class,
+            MissingSchema.class);
     assertContains(message, "BDCDI0100");
     assertContains(message, "DefinitionErrorsTest$NoQueue.on: @Consume declares no queue");
     assertContains(message, "DefinitionErrorsTest$BlankQueue.on: queue name #2 is blank");
@@ -97,6 +112,14 @@ class DefinitionErrorsTest {
         message,
         "DefinitionErrorsTest$ExtraParameter.on: the method must have exactly one parameter");
     assertContains(message, "DefinitionErrorsTest$Async.on: @Consume needs @Observes");
+    assertContains(
+        message,
+        "DefinitionErrorsTest$BrokenSchema.on: validationSchema: resource 'schemas/broken.json' is"
+            + " not a valid JSON Schema");
+    assertContains(
+        message,
+        "DefinitionErrorsTest$MissingSchema.on: validationSchema: schema resource"
+            + " 'schemas/none.json' not found");
     assertContains(
         message,
         "DefinitionErrorsTest$SecondReader.on: queue 'shared' is already read by"

@@ -3,6 +3,7 @@ package io.barterdude.internal.extension;
 import io.barterdude.Consume;
 import io.barterdude.Message;
 import io.barterdude.hooks.Hook;
+import io.barterdude.validation.MessageValidation;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
@@ -26,6 +27,9 @@ import java.util.Set;
  * @param concurrency the most messages handled at once
  * @param requeueOnFail whether failed messages are requeued
  * @param hooks the hook types selected (every hook bean assignable to one of them)
+ * @param validation the compiled schema, or null without one (or when it failed to compile)
+ * @param requeueOnValidationFail whether invalid messages are requeued
+ * @param schemaProblem why the schema could not be compiled, or null
  * @param parameterCount how many parameters the method declares
  * @param parameterType the type of the {@code @Consume} parameter
  * @param observes whether the parameter is annotated {@code @Observes}
@@ -39,6 +43,9 @@ public record ConsumerDefinition(
     int concurrency,
     boolean requeueOnFail,
     List<Class<? extends Hook>> hooks,
+    MessageValidation validation,
+    boolean requeueOnValidationFail,
+    String schemaProblem,
     int parameterCount,
     java.lang.reflect.Type parameterType,
     boolean observes,
@@ -56,6 +63,13 @@ public record ConsumerDefinition(
       Bean<?> bean, AnnotatedMethod<?> method, AnnotatedParameter<?> parameter) {
     Consume consume = parameter.getAnnotation(Consume.class);
     Method javaMethod = method.getJavaMember();
+    MessageValidation validation = null;
+    String schemaProblem = null;
+    try {
+      validation = compile(consume.validationSchema(), javaMethod.getDeclaringClass());
+    } catch (IllegalArgumentException e) {
+      schemaProblem = "validationSchema: " + e.getMessage();
+    }
     return new ConsumerDefinition(
         bean,
         javaMethod,
@@ -64,10 +78,22 @@ public record ConsumerDefinition(
         consume.concurrency(),
         consume.requeueOnFail(),
         List.of(consume.hooks()),
+        validation,
+        consume.requeueOnValidationFail(),
+        schemaProblem,
         javaMethod.getParameterCount(),
         parameter.getBaseType(),
         parameter.isAnnotationPresent(Observes.class),
         parameter.isAnnotationPresent(ObservesAsync.class));
+  }
+
+  private static MessageValidation compile(String schema, Class<?> consumerClass) {
+    if (schema.isBlank()) {
+      return null;
+    }
+    return schema.strip().startsWith("{")
+        ? MessageValidation.fromJson(schema)
+        : MessageValidation.fromResource(schema, consumerClass.getClassLoader());
   }
 
   /**
@@ -90,6 +116,9 @@ public record ConsumerDefinition(
     checkObserver(problems);
     checkMethod(problems);
     checkQueues(problems);
+    if (schemaProblem != null) {
+      problems.add(schemaProblem);
+    }
     if (concurrency < 1) {
       problems.add("concurrency must be at least 1, was " + concurrency);
     }

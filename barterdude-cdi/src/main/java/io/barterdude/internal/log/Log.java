@@ -135,6 +135,22 @@ public final class Log {
     LOGGER.info("BDCDI0017: connection to RabbitMQ recovered; consumers resubscribed");
   }
 
+  public static void messageInvalid(
+      String consumer, String queue, long deliveryTag, boolean requeued, String violations) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0018: consumer "
+                + consumer
+                + " got an invalid message, delivery "
+                + deliveryTag
+                + " from "
+                + queue
+                + " ("
+                + (requeued ? "requeued" : "rejected without requeue")
+                + "): "
+                + violations);
+  }
+
   private static String describe(Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {

@@ -96,6 +96,13 @@ final class AmqpMessage implements Message {
     }
   }
 
+  /**
+   * Keeps the JSON value validation already parsed, so that {@link #json()} does not parse again.
+   */
+  synchronized void useParsedJson(JsonValue parsed) {
+    json = parsed;
+  }
+
   /** Whether the message was accepted or rejected already. */
   boolean isSettled() {
     return settled.get();

@@ -8,6 +8,8 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import io.barterdude.internal.log.Log;
+import io.barterdude.validation.MessageValidation;
+import io.barterdude.validation.ValidationException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -92,15 +94,45 @@ final class ConsumerRunner {
   private void handle(AmqpMessage message) {
     monitor.beforeConsume(message);
     long started = System.nanoTime();
-    Throwable failure = invokeHandler(message);
+    ValidationException invalid = validate(message);
+    Throwable failure = invalid != null ? invalid : invokeHandler(message);
     Duration duration = Duration.ofNanos(System.nanoTime() - started);
     if (failure == null) {
       message.accept();
       monitor.onSuccess(message, duration);
     } else {
-      reject(message, failure);
+      if (invalid != null) {
+        rejectInvalid(message, invalid);
+      } else {
+        reject(message, failure);
+      }
       monitor.onFail(message, failure, duration);
     }
+  }
+
+  /** Validates against the consumer's schema, if any; returns the violations, or null. */
+  private ValidationException validate(AmqpMessage message) {
+    MessageValidation validation = definition.validation();
+    if (validation == null) {
+      return null;
+    }
+    try {
+      message.useParsedJson(validation.validate(message.body()));
+      return null;
+    } catch (ValidationException e) {
+      return e;
+    }
+  }
+
+  private void rejectInvalid(AmqpMessage message, ValidationException invalid) {
+    boolean requeue = definition.requeueOnValidationFail();
+    Log.messageInvalid(
+        definition.name(),
+        message.queue(),
+        message.envelope().getDeliveryTag(),
+        requeue,
+        invalid.getMessage());
+    message.reject(requeue);
   }
 
   /** Runs the handler; returns what it threw, or null. */

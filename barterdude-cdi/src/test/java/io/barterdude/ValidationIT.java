@@ -1,0 +1,113 @@
+package io.barterdude;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.barterdude.hooks.ConsumeFailed;
+import io.barterdude.testing.TestApp;
+import io.barterdude.testing.TestBroker;
+import io.barterdude.validation.ValidationException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Messages are validated against the consumer's JSON Schema before the handler. */
+class ValidationIT {
+
+  static final String SEED = "bd-it-validation-seed";
+  static final String REQUEUE = "bd-it-validation-requeue";
+  static final String ORDERS = "bd-it-validation-orders";
+  static final List<String> HANDLED = new CopyOnWriteArrayList<>();
+  static final List<ConsumeFailed> FAILURES = new CopyOnWriteArrayList<>();
+
+  TestBroker broker;
+
+  @BeforeEach
+  void cleanBroker() {
+    HANDLED.clear();
+    FAILURES.clear();
+    broker = new TestBroker().cleanQueue(SEED).cleanQueue(REQUEUE).cleanQueue(ORDERS);
+  }
+
+  @AfterEach
+  void closeBroker() throws Exception {
+    broker.close();
+  }
+
+  @ApplicationScoped
+  static class Consumers {
+    void seed(@Observes @Consume(queues = SEED, validationSchema = "schemas/seed.json") Message m) {
+      HANDLED.add(m.json().toString());
+    }
+
+    void requeue(
+        @Observes
+            @Consume(
+                queues = REQUEUE,
+                validationSchema = "{\"type\": \"object\"}",
+                requeueOnValidationFail = true)
+            Message m) {
+      HANDLED.add(m.text());
+    }
+
+    void orders(
+        @Observes @Consume(queues = ORDERS, validationSchema = "schemas/order-draft-07.json")
+            Message m) {
+      HANDLED.add(m.text());
+    }
+
+    void failed(@Observes ConsumeFailed event) {
+      FAILURES.add(event);
+    }
+  }
+
+  @Test
+  void validMessagesPassAndInvalidOnesNeverReachTheHandler() {
+    try (TestApp app = TestApp.start(Consumers.class)) {
+      broker.publish(SEED, "{\"key\": \"value\"}");
+      broker.publish(SEED, "{\"other\": 1}");
+      broker.publish(SEED, "not json");
+      await().atMost(20, SECONDS).until(() -> HANDLED.size() == 1 && FAILURES.size() == 2);
+      assertEquals(List.of("{\"key\":\"value\"}"), HANDLED);
+      ValidationException missingKey = (ValidationException) FAILURES.get(0).error();
+      assertEquals("", missingKey.violations().get(0).pointer());
+      ValidationException notJson = (ValidationException) FAILURES.get(1).error();
+      assertEquals(
+          "the message body is not valid JSON (at offset 1)",
+          notJson.violations().get(0).message());
+      await().atMost(5, SECONDS).until(() -> broker.messageCount(SEED) == 0);
+      await().during(500, TimeUnit.MILLISECONDS).until(() -> FAILURES.size() == 2);
+    }
+  }
+
+  @Test
+  void invalidMessagesAreRequeuedWhenAsked() {
+    try (TestApp app = TestApp.start(Consumers.class)) {
+      broker.publish(REQUEUE, "[1]");
+      await().atMost(20, SECONDS).until(() -> FAILURES.size() >= 3);
+      assertTrue(HANDLED.isEmpty());
+      assertTrue(FAILURES.get(1).message().envelope().isRedeliver(), "redelivered");
+    }
+    await().atMost(10, SECONDS).until(() -> broker.messageCount(REQUEUE) == 1);
+  }
+
+  @Test
+  void aViolationDeepInAnArrayIsReportedWithItsPointer() {
+    try (TestApp app = TestApp.start(Consumers.class)) {
+      broker.publish(
+          ORDERS,
+          "{\"id\": 1, \"items\": [{\"sku\": \"a\", \"price\": 2}, {\"sku\": 3, \"price\": 1}]}");
+      await().atMost(20, SECONDS).until(() -> FAILURES.size() == 1);
+      ValidationException error = (ValidationException) FAILURES.get(0).error();
+      assertEquals("/items/1/sku", error.violations().get(0).pointer());
+      assertTrue(HANDLED.isEmpty());
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.barterdude.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageValidationTest {
+
+  final MessageValidation seed = MessageValidation.fromResource("schemas/seed.json");
+  final MessageValidation order = MessageValidation.fromResource("/schemas/order-draft-07.json");
+
+  @Test
+  void theSeedSchemaWorksAsWritten() {
+    assertEquals(
+        Json.createObjectBuilder().add("key", "v").build(), seed.validate("{\"key\":\"v\"}"));
+    ValidationException missing =
+        assertThrows(ValidationException.class, () -> seed.validate("{\"other\":1}"));
+    assertEquals(1, missing.violations().size());
+    assertEquals("", missing.violations().get(0).pointer());
+    assertTrue(missing.violations().get(0).message().contains("key"), missing.getMessage());
+    ValidationException wrongType =
+        assertThrows(ValidationException.class, () -> seed.validate("{\"key\":1}"));
+    assertEquals("/key", wrongType.violations().get(0).pointer());
+  }
+
+  @Test
+  void everyViolationIsReportedWithItsPointerDeepInArrays() {
+    String body =
+        "{\"id\":\"x\",\"items\":[{\"sku\":\"a\",\"price\":1},{\"sku\":\"b\",\"price\":-5},{\"price\":2}]}";
+    ValidationException error = assertThrows(ValidationException.class, () -> order.validate(body));
+    assertEquals(
+        List.of("/id", "/items/1/price", "/items/2"),
+        error.violations().stream().map(ValidationException.Violation::pointer).toList());
+    assertTrue(!error.getMessage().contains("\"b\""), "the body is not in the message");
+  }
+
+  @Test
+  void draft07KeywordsApply() {
+    ValidationException error =
+        assertThrows(
+            ValidationException.class,
+            () -> order.validate("{\"id\":1,\"items\":[],\"coupon\":\"X\"}"));
+    assertTrue(error.getMessage().contains("discount"), error.getMessage());
+  }
+
+  @Test
+  void bodiesThatAreNotJsonAreViolationsOfTheWholeDocument() {
+    assertEquals(
+        "/: the message body is not valid JSON (at offset 4)",
+        assertThrows(ValidationException.class, () -> seed.validate("{\"k"))
+            .violations()
+            .get(0)
+            .toString());
+    assertEquals(
+        "/: the message body is empty",
+        assertThrows(ValidationException.class, () -> seed.validate(new byte[0]))
+            .violations()
+            .get(0)
+            .toString());
+    assertThrows(
+        ValidationException.class, () -> seed.validate(new byte[] {'"', (byte) 0xC3, '"'}));
+  }
+
+  @Test
+  void jsonValuesCanBeValidatedBeforePublishing() {
+    seed.validate(Json.createObjectBuilder().add("key", "ok").build());
+    assertThrows(
+        ValidationException.class,
+        () -> seed.validate(Json.createObjectBuilder().add("key", 3).build()));
+  }
+
+  @Test
+  void inlineSchemasCompile() {
+    MessageValidation inline = MessageValidation.fromJson("{\"type\":\"string\"}");
+    inline.validate("\"text\"");
+    assertThrows(ValidationException.class, () -> inline.validate("3"));
+  }
+
+  @Test
+  void missingAndInvalidSchemasAreRefusedWithTheReason() {
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MessageValidation.fromResource("schemas/no.json"));
+    assertEquals("schema resource 'schemas/no.json' not found", missing.getMessage());
+    IllegalArgumentException broken =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MessageValidation.fromResource("schemas/broken.json"));
+    assertTrue(
+        broken.getMessage().startsWith("resource 'schemas/broken.json' is not a valid JSON Schema"),
+        broken.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> MessageValidation.fromJson("{not json"));
+    IllegalArgumentException unsupported =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MessageValidation.fromResource("schemas/unsupported-2019-09.json"));
+    assertTrue(
+        unsupported.getMessage().endsWith("(supported: draft-04, draft-06, draft-07)"),
+        unsupported.getMessage());
+  }
+}
