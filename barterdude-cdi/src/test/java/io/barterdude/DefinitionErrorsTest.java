@@ -172,7 +172,7 @@ class DefinitionErrorsTest {
 
   private static String failure(Map<String, String> settings, Class<?>... beans) {
     RuntimeException error =
-        assertThrows(RuntimeException.class, () -> TestApp.start(settings, beans).close());
+        assertThrows(RuntimeException.class, () -> TestApp.startUnready(settings, beans).close());
     StringBuilder text = new StringBuilder();
     for (Throwable t = error; t != null; t = t.getCause()) {
       text.append(t.getMessage()).append('\n');

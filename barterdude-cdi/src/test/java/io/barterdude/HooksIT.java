@@ -250,7 +250,7 @@ class HooksIT {
             "barterdude.port", String.valueOf(closedPort),
             "barterdude.reconnect-delay-ms", "50",
             "barterdude.reconnect-max-delay-ms", "100");
-    try (TestApp app = TestApp.start(unreachable, First.class, Observers.class)) {
+    try (TestApp app = TestApp.startUnready(unreachable, First.class, Observers.class)) {
       await().atMost(20, SECONDS).until(() -> TRACE.contains("first.connection:3"));
       assertEquals(List.of("first.connection:1", "first.connection:2"), TRACE.subList(0, 2));
       ConnectionFailed first = (ConnectionFailed) EVENTS.get(0);

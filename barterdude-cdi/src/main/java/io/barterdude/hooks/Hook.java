@@ -1,6 +1,7 @@
 package io.barterdude.hooks;
 
 import io.barterdude.Message;
+import java.time.Duration;
 
 /**
  * Code that runs around every message of the consumers it monitors (the Python BarterDude's {@code
@@ -44,12 +45,35 @@ public interface Hook {
   default void onSuccess(Message message) {}
 
   /**
+   * Called after the handler returned normally, with the handling time; calls {@link
+   * #onSuccess(Message)} unless overridden.
+   *
+   * @param message the message
+   * @param duration how long validation and the handler took
+   */
+  default void onSuccess(Message message, Duration duration) {
+    onSuccess(message);
+  }
+
+  /**
    * Called after the handler threw or the message was found invalid.
    *
    * @param message the message
    * @param error what the handler threw, or the validation error
    */
   default void onFail(Message message, Throwable error) {}
+
+  /**
+   * Called after the handler threw or the message was found invalid, with the handling time; calls
+   * {@link #onFail(Message, Throwable)} unless overridden.
+   *
+   * @param message the message
+   * @param error what the handler threw, or the validation error
+   * @param duration how long validation and the handler took
+   */
+  default void onFail(Message message, Throwable error, Duration duration) {
+    onFail(message, error);
+  }
 
   /**
    * Called when connecting to the broker fails or an established connection is lost.

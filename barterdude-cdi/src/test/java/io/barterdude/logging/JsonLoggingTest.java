@@ -45,8 +45,10 @@ class JsonLoggingTest {
                     "test",
                     500))
             .build();
-    ConfigProviderResolver.instance()
-        .registerConfig(config, Thread.currentThread().getContextClassLoader());
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    ConfigProviderResolver resolver = ConfigProviderResolver.instance();
+    resolver.releaseConfig(resolver.getConfig(loader));
+    resolver.registerConfig(config, loader);
     try {
       Logger logger = JsonLogging.getLogger("orders");
       assertEquals("my_app.orders", logger.getName());
@@ -58,6 +60,7 @@ class JsonLoggingTest {
     }
     assertTrue(JsonLogging.isRedacted(), "redacted by default");
     assertEquals("barterdude", JsonLogging.appName());
+    resolver.releaseConfig(resolver.getConfig(loader));
   }
 
   @Test

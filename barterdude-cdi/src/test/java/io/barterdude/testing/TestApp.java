@@ -1,6 +1,10 @@
 package io.barterdude.testing;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+
 import io.barterdude.internal.extension.BarterDudeExtension;
+import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.HashMap;
@@ -24,8 +28,23 @@ public final class TestApp implements AutoCloseable {
     this.config = config;
   }
 
-  /** Boots an application; its consumers are subscribed when this returns. */
+  /** Boots an application; it is connected and its consumers are subscribed when this returns. */
   public static TestApp start(Map<String, String> settings, Class<?>... beans) {
+    TestApp app = startUnready(settings, beans);
+    try {
+      BarterDudeRuntime runtime = app.bean(BarterDudeRuntime.class);
+      await()
+          .atMost(20, SECONDS)
+          .until(() -> runtime.isConnected() && !runtime.subscriptions().containsValue(false));
+      return app;
+    } catch (RuntimeException | Error e) {
+      app.close();
+      throw e;
+    }
+  }
+
+  /** Boots an application without waiting for the broker. */
+  public static TestApp startUnready(Map<String, String> settings, Class<?>... beans) {
     Config config = register(settings);
     try {
       Weld weld =
@@ -51,6 +70,11 @@ public final class TestApp implements AutoCloseable {
     return container.select(type).get();
   }
 
+  /** A bean of the application with qualifiers. */
+  public <T> T select(Class<T> type, java.lang.annotation.Annotation... qualifiers) {
+    return container.select(type, qualifiers).get();
+  }
+
   @Override
   public void close() {
     try {
@@ -69,8 +93,10 @@ public final class TestApp implements AutoCloseable {
         new SmallRyeConfigBuilder()
             .withSources(new PropertiesConfigSource(all, "test", 500))
             .build();
-    ConfigProviderResolver.instance()
-        .registerConfig(config, Thread.currentThread().getContextClassLoader());
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    ConfigProviderResolver resolver = ConfigProviderResolver.instance();
+    resolver.releaseConfig(resolver.getConfig(loader));
+    resolver.registerConfig(config, loader);
     return config;
   }
 

@@ -69,6 +69,27 @@ public final class ConfigKeys {
           "Level of the JSON loggers: Python numbers (10 debug, 20 info, 30 warning, 40 error)"
               + " or java.util.logging names.");
 
+  public static final ConfigKey HEALTH_SUCCESS_RATE =
+      new ConfigKey(
+          "barterdude.healthcheck.success-rate",
+          "0.95",
+          "Lowest healthy success rate of the messages in the window, from 0 to 1.");
+  public static final ConfigKey HEALTH_WINDOW =
+      new ConfigKey(
+          "barterdude.healthcheck.window-seconds",
+          "60",
+          "Length of the healthcheck's sliding window, in seconds (1 to 3600).");
+  public static final ConfigKey HEALTH_MAX_CONNECTION_FAILS =
+      new ConfigKey(
+          "barterdude.healthcheck.max-connection-fails",
+          "3",
+          "Consecutive connection failures that make the healthcheck (and liveness) fail.");
+  public static final ConfigKey METRICS_LABELS =
+      new ConfigKey(
+          "barterdude.metrics.labels",
+          null,
+          "Constant tags on BarterDude's metrics, e.g. app_name=my_app,team_name=my_team.");
+
   /** All keys, in the order the README lists them. */
   public static final List<ConfigKey> ALL =
       List.of(
@@ -85,6 +106,10 @@ public final class ConfigKeys {
           PUBLISH_CONFIRM_TIMEOUT,
           RECONNECT_DELAY,
           RECONNECT_MAX_DELAY,
+          HEALTH_SUCCESS_RATE,
+          HEALTH_WINDOW,
+          HEALTH_MAX_CONNECTION_FAILS,
+          METRICS_LABELS,
           LOG_REDACTED,
           APP_NAME,
           LOG_LEVEL);

@@ -3,7 +3,11 @@ package io.barterdude.internal.config;
 import static io.barterdude.internal.config.ConfigKeys.ADDRESSES;
 import static io.barterdude.internal.config.ConfigKeys.CONNECTION_NAME;
 import static io.barterdude.internal.config.ConfigKeys.DECLARE_QUEUES;
+import static io.barterdude.internal.config.ConfigKeys.HEALTH_MAX_CONNECTION_FAILS;
+import static io.barterdude.internal.config.ConfigKeys.HEALTH_SUCCESS_RATE;
+import static io.barterdude.internal.config.ConfigKeys.HEALTH_WINDOW;
 import static io.barterdude.internal.config.ConfigKeys.HOSTNAME;
+import static io.barterdude.internal.config.ConfigKeys.METRICS_LABELS;
 import static io.barterdude.internal.config.ConfigKeys.PASSWORD;
 import static io.barterdude.internal.config.ConfigKeys.PORT;
 import static io.barterdude.internal.config.ConfigKeys.PREFETCH;
@@ -17,7 +21,9 @@ import static io.barterdude.internal.config.ConfigKeys.VIRTUAL_HOST;
 import com.rabbitmq.client.Address;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -35,6 +41,8 @@ import org.eclipse.microprofile.config.Config;
  * @param publishConfirmTimeout how long a publish waits for its confirm
  * @param reconnectDelay the first reconnect delay
  * @param reconnectMaxDelay the longest reconnect delay
+ * @param health the healthcheck's thresholds
+ * @param metricsLabels constant tags of BarterDude's metrics, in order
  */
 public record Settings(
     List<Address> addresses,
@@ -47,7 +55,18 @@ public record Settings(
     Duration shutdownTimeout,
     Duration publishConfirmTimeout,
     Duration reconnectDelay,
-    Duration reconnectMaxDelay) {
+    Duration reconnectMaxDelay,
+    Health health,
+    Map<String, String> metricsLabels) {
+
+  /**
+   * The healthcheck's thresholds.
+   *
+   * @param successRate the lowest healthy success rate
+   * @param windowSeconds the sliding window's length
+   * @param maxConnectionFails consecutive connection failures that make it fail
+   */
+  public record Health(double successRate, int windowSeconds, int maxConnectionFails) {}
 
   /**
    * Reads and validates every key.
@@ -70,9 +89,26 @@ public record Settings(
             reader.millis(SHUTDOWN_TIMEOUT),
             reader.millis(PUBLISH_CONFIRM_TIMEOUT),
             reader.millis(RECONNECT_DELAY),
-            reader.millis(RECONNECT_MAX_DELAY));
+            reader.millis(RECONNECT_MAX_DELAY),
+            new Health(
+                reader.decimal(HEALTH_SUCCESS_RATE, 0, 1),
+                reader.integer(HEALTH_WINDOW, 1, 3600),
+                reader.integer(HEALTH_MAX_CONNECTION_FAILS, 1, Integer.MAX_VALUE)),
+            reader.labels(METRICS_LABELS));
     reader.failIfInvalid();
     return settings;
+  }
+
+  /**
+   * The delay before a reconnect or resubscribe attempt: the first delay, doubled per failed
+   * attempt, at most the max delay.
+   *
+   * @param attempt the attempt that failed, from 1
+   * @return the delay in milliseconds
+   */
+  public long reconnectDelayMillis(int attempt) {
+    long first = reconnectDelay.toMillis();
+    return Math.min(reconnectMaxDelay.toMillis(), first << Math.min(attempt - 1, 20));
   }
 
   @Override
@@ -124,6 +160,39 @@ public record Settings(
       problems.add(
           key.name() + " must be an integer from " + min + " to " + max + ", was '" + value + "'");
       return min;
+    }
+
+    double decimal(ConfigKey key, double min, double max) {
+      String value = raw(key);
+      try {
+        double parsed = Double.parseDouble(value.trim());
+        if (parsed >= min && parsed <= max) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      problems.add(
+          key.name() + " must be a number from " + min + " to " + max + ", was '" + value + "'");
+      return min;
+    }
+
+    Map<String, String> labels(ConfigKey key) {
+      String value = raw(key);
+      Map<String, String> labels = new LinkedHashMap<>();
+      if (value == null || value.isBlank()) {
+        return labels;
+      }
+      for (String pair : value.split(",")) {
+        String[] parts = pair.split("=", 2);
+        if (parts.length != 2 || !parts[0].trim().matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+          problems.add(
+              key.name() + " must be name=value pairs separated by commas, was '" + value + "'");
+          return Map.of();
+        }
+        labels.put(parts[0].trim(), parts[1].trim());
+      }
+      return labels;
     }
 
     Duration millis(ConfigKey key) {

@@ -1,10 +1,13 @@
 package io.barterdude.internal.extension;
 
 import io.barterdude.Consume;
+import io.barterdude.hooks.Healthcheck;
 import io.barterdude.hooks.HttpHook;
 import io.barterdude.hooks.Logging;
+import io.barterdude.hooks.Metrics;
 import io.barterdude.internal.config.InvalidConfigurationException;
 import io.barterdude.internal.config.Settings;
+import io.barterdude.internal.health.HealthChecks;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.barterdude.internal.runtime.DefaultBarterDude;
 import jakarta.enterprise.event.Observes;
@@ -41,7 +44,14 @@ public class BarterDudeExtension implements Extension {
   private Settings settings;
 
   void registerBeans(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
-    for (Class<?> type : List.of(BarterDudeRuntime.class, DefaultBarterDude.class, Logging.class)) {
+    for (Class<?> type :
+        List.of(
+            BarterDudeRuntime.class,
+            DefaultBarterDude.class,
+            Logging.class,
+            Healthcheck.class,
+            Metrics.class,
+            HealthChecks.class)) {
       event.addAnnotatedType(beanManager.createAnnotatedType(type), type.getName());
     }
   }

@@ -42,9 +42,7 @@ public final class Log {
 
   public static void handlerFailed(
       String consumer, String queue, long deliveryTag, boolean requeued, Throwable error) {
-    LOGGER.log(
-        Level.WARNING,
-        error,
+    LOGGER.warning(
         () ->
             "BDCDI0004: consumer "
                 + consumer
@@ -52,8 +50,11 @@ public final class Log {
                 + deliveryTag
                 + " from "
                 + queue
-                + "; message "
+                + " ("
+                + describe(error)
+                + "); message "
                 + (requeued ? "requeued" : "rejected without requeue"));
+    LOGGER.log(Level.FINE, error, () -> "BDCDI0004: stack of the failure above");
   }
 
   public static void settleFailed(String consumer, long deliveryTag, Throwable error) {
@@ -149,6 +150,20 @@ public final class Log {
                 + (requeued ? "requeued" : "rejected without requeue")
                 + "): "
                 + violations);
+  }
+
+  public static void consumerCancelled(String consumer, String queue) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0019: the broker cancelled consumer "
+                + consumer
+                + " on queue "
+                + queue
+                + " (queue deleted?); resubscribing when it exists again");
+  }
+
+  public static void resubscribed(String consumer, String queue) {
+    LOGGER.info(() -> "BDCDI0020: consumer " + consumer + " resubscribed to queue " + queue);
   }
 
   private static String describe(Throwable error) {

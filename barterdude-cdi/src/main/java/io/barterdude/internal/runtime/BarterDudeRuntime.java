@@ -16,7 +16,10 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * Starts BarterDude when the application starts (connect, declare, subscribe) and stops it when the
@@ -38,6 +41,7 @@ public class BarterDudeRuntime {
   private BrokerConnection broker;
   private Publisher publisher;
   private Hooks hooks;
+  private Resubscriber resubscriber;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     settings = extension.settings();
@@ -45,6 +49,7 @@ public class BarterDudeRuntime {
     hooks = new Hooks(beanManager);
     runners = extension.consumers().stream().map(this::runner).toList();
     broker = new BrokerConnection(settings, services, new Setup(), hooks::onConnectionFail);
+    resubscriber = new Resubscriber(services, settings, broker::connection);
     publisher = new Publisher(broker::connection, settings.publishConfirmTimeout().toMillis());
     broker.open();
   }
@@ -53,6 +58,7 @@ public class BarterDudeRuntime {
     if (broker == null) {
       return;
     }
+    resubscriber.stop();
     runners.forEach(ConsumerRunner::cancel);
     awaitHandlers();
     broker.close();
@@ -70,13 +76,72 @@ public class BarterDudeRuntime {
     return codec;
   }
 
+  /**
+   * The settings validated at deployment.
+   *
+   * @return the settings
+   */
+  public Settings settings() {
+    return extension.settings();
+  }
+
+  /**
+   * Whether the broker connection is open now.
+   *
+   * @return true when connected
+   */
+  public boolean isConnected() {
+    return broker != null && broker.isOpen();
+  }
+
+  /**
+   * Failed connection attempts since the connection was last established; 0 while connected.
+   *
+   * @return the count
+   */
+  public int consecutiveConnectionFailures() {
+    return broker == null ? 0 : broker.consecutiveFailures();
+  }
+
+  /**
+   * Each consumer's name and whether all its subscriptions are live.
+   *
+   * @return consumer name to subscribed, in discovery order
+   */
+  public Map<String, Boolean> subscriptions() {
+    Map<String, Boolean> states = new LinkedHashMap<>();
+    runners.forEach(runner -> states.put(runner.name(), runner.isSubscribed()));
+    return states;
+  }
+
+  /**
+   * Each consumer's name and how many messages it handles now.
+   *
+   * @return consumer name to in-flight count supplier
+   */
+  public Map<String, IntSupplier> inFlight() {
+    Map<String, IntSupplier> counts = new LinkedHashMap<>();
+    runners.forEach(runner -> counts.put(runner.name(), runner::inFlight));
+    return counts;
+  }
+
+  /**
+   * How many times a hook or event observer threw.
+   *
+   * @return the count
+   */
+  public long hookErrors() {
+    return hooks == null ? 0 : hooks.errors().count();
+  }
+
   private ConsumerRunner runner(ConsumerDefinition definition) {
     return new ConsumerRunner(
         definition,
         new ConsumerInvoker(beanManager, definition),
         hooks.monitor(definition),
         codec,
-        services);
+        services,
+        (runner, queue) -> resubscriber.schedule(runner, queue));
   }
 
   private void awaitHandlers() {

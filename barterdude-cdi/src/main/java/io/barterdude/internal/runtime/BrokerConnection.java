@@ -68,9 +68,18 @@ final class BrokerConnection implements AutoCloseable {
     this.factory.setExceptionHandler(new RecoveryFailures());
   }
 
-  /** Connects now, or schedules retries if the broker cannot be reached. */
+  /**
+   * Connects in the background, retrying until the broker can be reached. Never on the caller's
+   * thread: on Open Liberty the client's I/O thread (from the managed thread factory) waits for the
+   * application to finish starting, so a connect from a startup observer would time out.
+   */
   void open() {
-    attempt(1);
+    synchronized (this) {
+      retry =
+          services
+              .scheduler()
+              .schedule(services.withCurrentContext(() -> attempt(1)), 0, TimeUnit.MILLISECONDS);
+    }
   }
 
   /** The connection, or null before the first successful connect. */
@@ -94,7 +103,8 @@ final class BrokerConnection implements AutoCloseable {
       Log.connected(settings.connectionName(), settings.addresses());
     } catch (IOException | TimeoutException | RuntimeException e) {
       abort(opened);
-      long delay = delayMillis(attempt);
+      long delay = settings.reconnectDelayMillis(attempt);
+      consecutiveFailures.set(attempt);
       Log.connectFailed(attempt, delay, e);
       failures.onConnectionFail(e, attempt);
       retry =
@@ -130,10 +140,15 @@ final class BrokerConnection implements AutoCloseable {
     }
   }
 
-  private long delayMillis(int attempt) {
-    long first = settings.reconnectDelay().toMillis();
-    long max = settings.reconnectMaxDelay().toMillis();
-    return Math.min(max, first << Math.min(attempt - 1, 20));
+  /** Failed connection attempts since the last success; 0 while connected. */
+  int consecutiveFailures() {
+    return consecutiveFailures.get();
+  }
+
+  /** Whether the connection is established and open now. */
+  boolean isOpen() {
+    Connection current = connection;
+    return current != null && current.isOpen();
   }
 
   private static void abort(Connection connection) {

@@ -13,7 +13,11 @@ import io.barterdude.validation.ValidationException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * Runs one consumer: a channel subscribed to each of its queues, deliveries handed to a {@link
@@ -26,7 +30,10 @@ final class ConsumerRunner {
   private final Monitor monitor;
   private final JsonCodec codec;
   private final BoundedDispatcher dispatcher;
-  private final List<String> consumerTags = new CopyOnWriteArrayList<>();
+  private final Map<String, String> consumerTags = new ConcurrentHashMap<>();
+  private final Set<String> cancelledByBroker = ConcurrentHashMap.newKeySet();
+  private final BiConsumer<ConsumerRunner, String> onCancelled;
+  private final AtomicInteger inFlight = new AtomicInteger();
   private volatile Channel channel;
 
   ConsumerRunner(
@@ -34,8 +41,10 @@ final class ConsumerRunner {
       ConsumerInvoker invoker,
       Monitor monitor,
       JsonCodec codec,
-      ContainerServices services) {
+      ContainerServices services,
+      BiConsumer<ConsumerRunner, String> onCancelled) {
     this.definition = definition;
+    this.onCancelled = onCancelled;
     this.invoker = invoker;
     this.monitor = monitor;
     this.codec = codec;
@@ -51,15 +60,55 @@ final class ConsumerRunner {
     return definition.queues();
   }
 
+  String name() {
+    return definition.name();
+  }
+
+  /** Whether the channel is open and every queue has a live subscription. */
+  boolean isSubscribed() {
+    Channel current = channel;
+    return current != null && current.isOpen() && cancelledByBroker.isEmpty();
+  }
+
+  /** How many messages this consumer is handling now. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
   /** Opens a channel and subscribes to every queue of the consumer. */
   void start(Connection connection, int prefetch) throws IOException {
     Channel opened = connection.createChannel();
     opened.basicQos(prefetch);
     channel = opened;
     for (String queue : definition.queues()) {
-      consumerTags.add(opened.basicConsume(queue, false, new Subscription(opened, queue)));
+      subscribe(queue);
     }
     Log.consumerStarted(definition.name(), definition.queues(), definition.concurrency());
+  }
+
+  /**
+   * Subscribes again to a queue whose subscription the broker cancelled, with the same consumer tag
+   * so that connection recovery restores one subscription, not two. The queue must exist: a missing
+   * one would close the channel and every other subscription of the consumer.
+   */
+  void resubscribe(String queue) throws IOException {
+    subscribe(queue);
+    Log.resubscribed(definition.name(), queue);
+  }
+
+  private void subscribe(String queue) throws IOException {
+    Channel current = channel;
+    String tag =
+        current.basicConsume(
+            queue,
+            false,
+            consumerTags.getOrDefault(queue, ""),
+            false,
+            false,
+            null,
+            new Subscription(current, queue));
+    consumerTags.put(queue, tag);
+    cancelledByBroker.remove(queue);
   }
 
   /** Stops receiving: cancels every subscription; deliveries already received are kept. */
@@ -68,7 +117,7 @@ final class ConsumerRunner {
     if (current == null) {
       return;
     }
-    for (String tag : consumerTags) {
+    for (String tag : consumerTags.values()) {
       try {
         current.basicCancel(tag);
       } catch (IOException | ShutdownSignalException e) {
@@ -92,6 +141,15 @@ final class ConsumerRunner {
   }
 
   private void handle(AmqpMessage message) {
+    inFlight.incrementAndGet();
+    try {
+      process(message);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void process(AmqpMessage message) {
     monitor.beforeConsume(message);
     long started = System.nanoTime();
     ValidationException invalid = validate(message);
@@ -174,6 +232,13 @@ final class ConsumerRunner {
           new ChannelSettlement(getChannel(), envelope.getDeliveryTag(), definition.name());
       AmqpMessage message = new AmqpMessage(queue, envelope, properties, body, codec, settlement);
       dispatcher.submit(() -> handle(message));
+    }
+
+    @Override
+    public void handleCancel(String consumerTag) {
+      cancelledByBroker.add(queue);
+      Log.consumerCancelled(definition.name(), queue);
+      onCancelled.accept(ConsumerRunner.this, queue);
     }
   }
 }

@@ -35,14 +35,14 @@ final class Monitor {
   }
 
   void onSuccess(Message message, Duration duration) {
-    each("onSuccess", hook -> hook.onSuccess(message));
+    each("onSuccess", hook -> hook.onSuccess(message, duration));
     if (!events.succeeded().isEmpty()) {
       events.succeeded().fire(new ConsumeSucceeded(message, consumer, duration), "onSuccess");
     }
   }
 
   void onFail(Message message, Throwable error, Duration duration) {
-    each("onFail", hook -> hook.onFail(message, error));
+    each("onFail", hook -> hook.onFail(message, error, duration));
     if (!events.failed().isEmpty()) {
       events.failed().fire(new ConsumeFailed(message, consumer, error, duration), "onFail");
     }

@@ -66,6 +66,11 @@ final class TopologyDeclarer {
     }
   }
 
+  /** Fails unless the queue exists. */
+  void requireQueue(String queue) throws IOException {
+    Channels.withChannel(connection, ch -> ch.queueDeclarePassive(queue));
+  }
+
   private static void attempt(String what, IoAction action) {
     try {
       action.run();

@@ -1,0 +1,139 @@
+package io.barterdude.hooks;
+
+import io.barterdude.Message;
+import io.barterdude.internal.runtime.BarterDudeRuntime;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * The built-in metrics hook (the Python BarterDude's {@code Prometheus}), publishing to the
+ * application's MicroProfile Metrics registry, with the seed's names in the Prometheus output:
+ *
+ * <ul>
+ *   <li>{@code barterdude_received_number_before_consume_total}: messages received (counter);
+ *   <li>{@code barterdude_processing_message_seconds}: handling time (timer), tagged {@code state}
+ *       ({@code success} or {@code fail}) and {@code error} (the exception's simple class name,
+ *       {@code ValidationException} for schema violations, empty on success);
+ *   <li>{@code barterdude_connection_fail_total}: connection failures (counter);
+ *   <li>{@code barterdude_messages_in_flight}: messages being handled, per {@code consumer}
+ *       (gauge);
+ *   <li>{@code barterdude_hook_errors}: hooks and observers that threw (gauge).
+ * </ul>
+ *
+ * Every metric also carries the constant tags of {@code barterdude.metrics.labels} (the seed's
+ * {@code labels}, e.g. {@code app_name=my_app,team_name=my_team}). Metrics are resolved once; the
+ * hot path only increments them. Without a MicroProfile Metrics implementation the hook does
+ * nothing.
+ */
+@ApplicationScoped
+@Priority(300)
+public class Metrics implements Hook {
+
+  private static final String BEFORE_CONSUME = "barterdude_received_number_before_consume";
+  private static final String PROCESSING = "barterdude_processing_message";
+  private static final String CONNECTION_FAIL = "barterdude_connection_fail";
+
+  @Inject Instance<MetricRegistry> registries;
+  @Inject BarterDudeRuntime runtime;
+
+  private MetricRegistry registry;
+  private Tag[] labels;
+  private Counter received;
+  private Counter connectionFails;
+  private Timer succeeded;
+  private final Map<Class<?>, Timer> failed = new ConcurrentHashMap<>();
+
+  @PostConstruct
+  void register() {
+    if (!registries.isResolvable()) {
+      return;
+    }
+    registry = registries.get();
+    labels = tags(runtime.settings().metricsLabels(), Map.of());
+    received =
+        registry.counter(
+            metadata(BEFORE_CONSUME, "Messages that worker received from queue(s)"), labels);
+    connectionFails =
+        registry.counter(metadata(CONNECTION_FAIL, "Number of connection fails"), labels);
+    succeeded = timer("success", "");
+    runtime
+        .inFlight()
+        .forEach(
+            (consumer, count) ->
+                registry.gauge(
+                    metadata("barterdude_messages_in_flight", "Messages being handled"),
+                    count,
+                    supplier -> supplier.getAsInt(),
+                    tags(runtime.settings().metricsLabels(), Map.of("consumer", consumer))));
+    registry.gauge(
+        metadata("barterdude_hook_errors", "Hooks and event observers that threw"),
+        runtime,
+        BarterDudeRuntime::hookErrors,
+        labels);
+  }
+
+  @Override
+  public void beforeConsume(Message message) {
+    if (received != null) {
+      received.inc();
+    }
+  }
+
+  @Override
+  public void onSuccess(Message message, Duration duration) {
+    if (registry != null) {
+      succeeded.update(duration);
+    }
+  }
+
+  @Override
+  public void onFail(Message message, Throwable error, Duration duration) {
+    if (registry != null) {
+      failed
+          .computeIfAbsent(error.getClass(), type -> timer("fail", type.getSimpleName()))
+          .update(duration);
+    }
+  }
+
+  @Override
+  public void onConnectionFail(Throwable error, int retries) {
+    if (connectionFails != null) {
+      connectionFails.inc();
+    }
+  }
+
+  private Timer timer(String state, String error) {
+    return registry.timer(
+        Metadata.builder()
+            .withName(PROCESSING)
+            .withDescription("Time taken to process message")
+            .withUnit(MetricUnits.SECONDS)
+            .build(),
+        tags(runtime.settings().metricsLabels(), Map.of("state", state, "error", error)));
+  }
+
+  private static Metadata metadata(String name, String description) {
+    return Metadata.builder().withName(name).withDescription(description).build();
+  }
+
+  private static Tag[] tags(Map<String, String> labels, Map<String, String> extra) {
+    List<Tag> tags = new ArrayList<>();
+    labels.forEach((name, value) -> tags.add(new Tag(name, value)));
+    extra.forEach((name, value) -> tags.add(new Tag(name, value)));
+    return tags.toArray(Tag[]::new);
+  }
+}

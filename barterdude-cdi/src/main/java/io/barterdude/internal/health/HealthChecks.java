@@ -1,0 +1,83 @@
+package io.barterdude.internal.health;
+
+import io.barterdude.hooks.Healthcheck;
+import io.barterdude.internal.runtime.BarterDudeRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * BarterDude's MicroProfile Health checks, both named {@code barterdude}.
+ *
+ * <ul>
+ *   <li>Readiness (is it doing its job now?): connected to the broker, every consumer subscribed,
+ *       and the {@link Healthcheck} healthy (success rate, monitored modules, forced failure).
+ *   <li>Liveness (would a restart help?): down only after {@link Healthcheck#forceFail()} or when
+ *       the connection keeps failing ({@code max-connection-fails} consecutive failures). A low
+ *       success rate or a deleted queue is not fixed by a restart, so it only affects readiness.
+ * </ul>
+ */
+@ApplicationScoped
+public class HealthChecks {
+
+  static final String NAME = "barterdude";
+
+  @Inject BarterDudeRuntime runtime;
+  @Inject Healthcheck healthcheck;
+
+  @Produces
+  @Readiness
+  HealthCheck readiness() {
+    return () -> {
+      Healthcheck.Status status = healthcheck.status();
+      Map<String, Boolean> subscriptions = runtime.subscriptions();
+      boolean connected = runtime.isConnected();
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("connected", connected);
+      subscriptions.forEach((consumer, live) -> data.put("consumer." + consumer, live));
+      status.body().forEach((key, value) -> data.put(key, plain(value)));
+      boolean up = connected && !subscriptions.containsValue(false) && status.healthy();
+      return response(up, data);
+    };
+  }
+
+  @Produces
+  @Liveness
+  HealthCheck liveness() {
+    return () -> {
+      boolean forced = healthcheck.isForcedFail();
+      boolean failing = healthcheck.hasReachedMaxConnectionFails();
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("forcedFail", forced);
+      data.put("connectionFailures", (long) runtime.consecutiveConnectionFailures());
+      return response(!forced && !failing, data);
+    };
+  }
+
+  private static HealthCheckResponse response(boolean up, Map<String, Object> data) {
+    return new HealthCheckResponse(
+        NAME,
+        up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
+        Optional.of(data));
+  }
+
+  private static Object plain(JsonValue value) {
+    if (value instanceof JsonNumber number) {
+      return number.longValue();
+    }
+    if (value instanceof JsonString text) {
+      return text.getString();
+    }
+    return value.toString();
+  }
+}

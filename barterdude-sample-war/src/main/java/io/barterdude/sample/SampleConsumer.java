@@ -1,0 +1,41 @@
+package io.barterdude.sample;
+
+import io.barterdude.BarterDude;
+import io.barterdude.Consume;
+import io.barterdude.Message;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+
+/**
+ * The consumer of the Python BarterDude README: forwards every message of {@code queue1} and {@code
+ * queue2} to {@code my_exchange}, then drops the JSON string {@code "fail"} and fails on {@code
+ * "exception"} (that message is requeued). Any other message is acknowledged when the method
+ * returns.
+ */
+@ApplicationScoped
+public class SampleConsumer {
+
+  private static final JsonValue FAIL = Json.createValue("fail");
+  private static final JsonValue EXCEPTION = Json.createValue("exception");
+
+  @Inject BarterDude barterdude;
+
+  void yourConsumer(
+      @Observes
+          @Consume(
+              queues = {"queue1", "queue2"},
+              concurrency = 10,
+              requeueOnFail = true)
+          Message msg) {
+    barterdude.publish("my_exchange", msg.json());
+    if (FAIL.equals(msg.json())) {
+      msg.reject(false);
+    }
+    if (EXCEPTION.equals(msg.json())) {
+      throw new SampleException("the message asked for an exception");
+    }
+  }
+}
