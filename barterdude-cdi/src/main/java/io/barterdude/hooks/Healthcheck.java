@@ -68,6 +68,11 @@ public class Healthcheck implements Hook {
     forcedFail = true;
   }
 
+  /** Undoes {@link #forceFail()}: the healthcheck evaluates normally again. */
+  public void clearForcedFail() {
+    forcedFail = false;
+  }
+
   /**
    * Whether {@link #forceFail()} was called.
    *
