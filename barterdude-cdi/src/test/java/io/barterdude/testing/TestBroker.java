@@ -25,9 +25,15 @@ public final class TestBroker implements AutoCloseable {
   private final List<String> exchanges = new ArrayList<>();
 
   public TestBroker() {
+    this("/");
+  }
+
+  /** A client of one virtual host. */
+  public TestBroker(String virtualHost) {
     try {
       ConnectionFactory factory = new ConnectionFactory();
       factory.setHost("127.0.0.1");
+      factory.setVirtualHost(virtualHost);
       connection = factory.newConnection("barterdude-test-broker");
       channel = connection.createChannel();
       channel.confirmSelect();
@@ -64,6 +70,21 @@ public final class TestBroker implements AutoCloseable {
         () -> {
           channel.basicPublish("", queue, properties, body);
           channel.waitForConfirmsOrDie(10_000);
+        });
+  }
+
+  /** Publishes persistent messages and waits for every confirm once. */
+  public void publishAll(String queue, Iterable<String> bodies) {
+    run(
+        () -> {
+          for (String body : bodies) {
+            channel.basicPublish(
+                "",
+                queue,
+                MessageProperties.PERSISTENT_BASIC,
+                body.getBytes(StandardCharsets.UTF_8));
+          }
+          channel.waitForConfirmsOrDie(60_000);
         });
   }
 
