@@ -80,6 +80,16 @@ public interface Message {
    */
   Envelope envelope();
 
+  /**
+   * Which attempt at handling this message this is: 1 for the first delivery, plus one per failed
+   * attempt counted by the broker (quorum queues' {@code x-delivery-count}) or by BarterDude's
+   * retries (header {@code x-barterdude-attempts}). On a classic queue a retry is a copy of the
+   * message, so {@code envelope().isRedeliver()} is false there: use this instead.
+   *
+   * @return the attempt number, from 1
+   */
+  int deliveryAttempt();
+
   /** Acknowledges the message now, if it was not settled yet. */
   void accept();
 

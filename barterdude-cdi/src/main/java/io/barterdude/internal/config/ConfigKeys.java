@@ -69,6 +69,23 @@ public final class ConfigKeys {
           "Level of the JSON loggers: Python numbers (10 debug, 20 info, 30 warning, 40 error)"
               + " or java.util.logging names.");
 
+  public static final ConfigKey MAX_ATTEMPTS =
+      new ConfigKey(
+          "barterdude.max-attempts",
+          "5",
+          "Deliveries of a failing message before it is rejected without requeue (dead-lettered"
+              + " if its queue has a dead-letter exchange); 0 requeues forever.");
+  public static final ConfigKey RETRY_DELAY =
+      new ConfigKey(
+          "barterdude.retry-delay-ms",
+          "0",
+          "Wait before a failed message is requeued (it stays unacknowledged meanwhile).");
+  public static final ConfigKey HANDLER_TIMEOUT =
+      new ConfigKey(
+          "barterdude.handler-timeout-ms",
+          "1500000",
+          "Longest handler run before the message fails with HandlerTimeoutException; keep it"
+              + " below the broker's consumer_timeout (30 min by default); 0 disables it.");
   public static final ConfigKey HEALTH_SUCCESS_RATE =
       new ConfigKey(
           "barterdude.healthcheck.success-rate",
@@ -106,6 +123,9 @@ public final class ConfigKeys {
           PUBLISH_CONFIRM_TIMEOUT,
           RECONNECT_DELAY,
           RECONNECT_MAX_DELAY,
+          MAX_ATTEMPTS,
+          RETRY_DELAY,
+          HANDLER_TIMEOUT,
           HEALTH_SUCCESS_RATE,
           HEALTH_WINDOW,
           HEALTH_MAX_CONNECTION_FAILS,

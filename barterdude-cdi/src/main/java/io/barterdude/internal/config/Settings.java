@@ -3,10 +3,12 @@ package io.barterdude.internal.config;
 import static io.barterdude.internal.config.ConfigKeys.ADDRESSES;
 import static io.barterdude.internal.config.ConfigKeys.CONNECTION_NAME;
 import static io.barterdude.internal.config.ConfigKeys.DECLARE_QUEUES;
+import static io.barterdude.internal.config.ConfigKeys.HANDLER_TIMEOUT;
 import static io.barterdude.internal.config.ConfigKeys.HEALTH_MAX_CONNECTION_FAILS;
 import static io.barterdude.internal.config.ConfigKeys.HEALTH_SUCCESS_RATE;
 import static io.barterdude.internal.config.ConfigKeys.HEALTH_WINDOW;
 import static io.barterdude.internal.config.ConfigKeys.HOSTNAME;
+import static io.barterdude.internal.config.ConfigKeys.MAX_ATTEMPTS;
 import static io.barterdude.internal.config.ConfigKeys.METRICS_LABELS;
 import static io.barterdude.internal.config.ConfigKeys.PASSWORD;
 import static io.barterdude.internal.config.ConfigKeys.PORT;
@@ -14,6 +16,7 @@ import static io.barterdude.internal.config.ConfigKeys.PREFETCH;
 import static io.barterdude.internal.config.ConfigKeys.PUBLISH_CONFIRM_TIMEOUT;
 import static io.barterdude.internal.config.ConfigKeys.RECONNECT_DELAY;
 import static io.barterdude.internal.config.ConfigKeys.RECONNECT_MAX_DELAY;
+import static io.barterdude.internal.config.ConfigKeys.RETRY_DELAY;
 import static io.barterdude.internal.config.ConfigKeys.SHUTDOWN_TIMEOUT;
 import static io.barterdude.internal.config.ConfigKeys.USERNAME;
 import static io.barterdude.internal.config.ConfigKeys.VIRTUAL_HOST;
@@ -41,6 +44,9 @@ import org.eclipse.microprofile.config.Config;
  * @param publishConfirmTimeout how long a publish waits for its confirm
  * @param reconnectDelay the first reconnect delay
  * @param reconnectMaxDelay the longest reconnect delay
+ * @param maxAttempts deliveries of a failing message before it is dropped; 0 for no limit
+ * @param retryDelay wait before a failed message is requeued; zero for none
+ * @param handlerTimeout longest handler run; zero for no limit
  * @param health the healthcheck's thresholds
  * @param metricsLabels constant tags of BarterDude's metrics, in order
  */
@@ -56,6 +62,9 @@ public record Settings(
     Duration publishConfirmTimeout,
     Duration reconnectDelay,
     Duration reconnectMaxDelay,
+    int maxAttempts,
+    Duration retryDelay,
+    Duration handlerTimeout,
     Health health,
     Map<String, String> metricsLabels) {
 
@@ -90,6 +99,9 @@ public record Settings(
             reader.millis(PUBLISH_CONFIRM_TIMEOUT),
             reader.millis(RECONNECT_DELAY),
             reader.millis(RECONNECT_MAX_DELAY),
+            reader.integer(MAX_ATTEMPTS, 0, 1_000_000),
+            Duration.ofMillis(reader.integer(RETRY_DELAY, 0, Integer.MAX_VALUE)),
+            Duration.ofMillis(reader.integer(HANDLER_TIMEOUT, 0, Integer.MAX_VALUE)),
             new Health(
                 reader.decimal(HEALTH_SUCCESS_RATE, 0, 1),
                 reader.integer(HEALTH_WINDOW, 1, 3600),

@@ -166,6 +166,33 @@ public final class Log {
     LOGGER.info(() -> "BDCDI0020: consumer " + consumer + " resubscribed to queue " + queue);
   }
 
+  public static void givingUp(String consumer, String queue, long deliveryTag, int attempts) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0021: consumer "
+                + consumer
+                + " failed delivery "
+                + deliveryTag
+                + " from "
+                + queue
+                + " "
+                + attempts
+                + " times; rejected without requeue (dead-lettered if the queue has a"
+                + " dead-letter exchange)");
+  }
+
+  public static void handlerTimedOut(String consumer, long deliveryTag, long timeoutMillis) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0022: consumer "
+                + consumer
+                + " ran longer than "
+                + timeoutMillis
+                + " ms on delivery "
+                + deliveryTag
+                + "; failing the message and interrupting the handler");
+  }
+
   private static String describe(Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {

@@ -11,6 +11,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** A message received from RabbitMQ; settles at most once through its {@link Settlement}. */
 final class AmqpMessage implements Message {
 
+  /** The header counting BarterDude's retries of a message on a classic queue. */
+  static final String ATTEMPTS = "x-barterdude-attempts";
+
+  /** The header counting a quorum queue's earlier deliveries of a message. */
+  static final String DELIVERY_COUNT = "x-delivery-count";
+
   private static final byte[] EMPTY = new byte[0];
   private static final AMQP.BasicProperties NO_PROPERTIES = new AMQP.BasicProperties();
 
@@ -21,6 +27,7 @@ final class AmqpMessage implements Message {
   private final JsonCodec codec;
   private final Settlement settlement;
   private final AtomicBoolean settled = new AtomicBoolean();
+  private final AtomicBoolean completed = new AtomicBoolean();
   private JsonValue json;
 
   AmqpMessage(
@@ -83,6 +90,15 @@ final class AmqpMessage implements Message {
   }
 
   @Override
+  public int deliveryAttempt() {
+    return count(headers().get(DELIVERY_COUNT)) + count(headers().get(ATTEMPTS)) + 1;
+  }
+
+  private static int count(Object header) {
+    return header instanceof Number number ? number.intValue() : 0;
+  }
+
+  @Override
   public void accept() {
     if (settled.compareAndSet(false, true)) {
       settlement.ack();
@@ -101,6 +117,16 @@ final class AmqpMessage implements Message {
    */
   synchronized void useParsedJson(JsonValue parsed) {
     json = parsed;
+  }
+
+  /** Claims the outcome of this delivery: true for the first caller only (handler or timeout). */
+  boolean complete() {
+    return completed.compareAndSet(false, true);
+  }
+
+  /** Whether the outcome was claimed. */
+  boolean isCompleted() {
+    return completed.get();
   }
 
   /** Whether the message was accepted or rejected already. */

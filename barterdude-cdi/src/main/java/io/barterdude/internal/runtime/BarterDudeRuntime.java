@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
@@ -42,15 +44,17 @@ public class BarterDudeRuntime {
   private Publisher publisher;
   private Hooks hooks;
   private Resubscriber resubscriber;
+  private ScheduledFuture<?> timeoutWatch;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     settings = extension.settings();
     services = ContainerServices.lookup();
     hooks = new Hooks(beanManager);
-    runners = extension.consumers().stream().map(this::runner).toList();
     broker = new BrokerConnection(settings, services, new Setup(), hooks::onConnectionFail);
-    resubscriber = new Resubscriber(services, settings, broker::connection);
     publisher = new Publisher(broker::connection, settings.publishConfirmTimeout().toMillis());
+    resubscriber = new Resubscriber(services, settings, broker::connection);
+    runners = extension.consumers().stream().map(this::runner).toList();
+    watchHandlerTimeouts();
     broker.open();
   }
 
@@ -59,6 +63,9 @@ public class BarterDudeRuntime {
       return;
     }
     resubscriber.stop();
+    if (timeoutWatch != null) {
+      timeoutWatch.cancel(false);
+    }
     runners.forEach(ConsumerRunner::cancel);
     awaitHandlers();
     broker.close();
@@ -135,13 +142,35 @@ public class BarterDudeRuntime {
   }
 
   private ConsumerRunner runner(ConsumerDefinition definition) {
+    Retries retries = new Retries(definition.name(), settings, publisher, services.scheduler());
+    DeliveryProcessor processor =
+        new DeliveryProcessor(
+            definition,
+            new ConsumerInvoker(beanManager, definition),
+            hooks.monitor(definition),
+            retries);
     return new ConsumerRunner(
         definition,
-        new ConsumerInvoker(beanManager, definition),
-        hooks.monitor(definition),
+        processor,
         codec,
         services,
         (runner, queue) -> resubscriber.schedule(runner, queue));
+  }
+
+  /** Checks for stuck handlers as often as the timeout needs, at most once a second. */
+  private void watchHandlerTimeouts() {
+    long timeout = settings.handlerTimeout().toMillis();
+    if (timeout > 0) {
+      long period = Math.max(10, Math.min(1000, timeout / 4));
+      timeoutWatch =
+          services
+              .scheduler()
+              .scheduleWithFixedDelay(
+                  () -> runners.forEach(runner -> runner.failStuckHandlers(timeout)),
+                  period,
+                  period,
+                  TimeUnit.MILLISECONDS);
+    }
   }
 
   private void awaitHandlers() {

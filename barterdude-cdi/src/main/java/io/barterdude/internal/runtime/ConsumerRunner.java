@@ -8,46 +8,43 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import io.barterdude.internal.log.Log;
-import io.barterdude.validation.MessageValidation;
-import io.barterdude.validation.ValidationException;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
  * Runs one consumer: a channel subscribed to each of its queues, deliveries handed to a {@link
- * BoundedDispatcher}, and the outcome rules (ack after success, reject on failure).
+ * BoundedDispatcher} and processed by a {@link DeliveryProcessor}, and the messages in flight
+ * (which {@link #failStuckHandlers(long)} times out).
  */
 final class ConsumerRunner {
 
+  /** A message being handled, by which thread, since when. */
+  private record Running(Thread thread, long startedNanos) {}
+
   private final ConsumerDefinition definition;
-  private final ConsumerInvoker invoker;
-  private final Monitor monitor;
+  private final DeliveryProcessor processor;
   private final JsonCodec codec;
   private final BoundedDispatcher dispatcher;
   private final Map<String, String> consumerTags = new ConcurrentHashMap<>();
   private final Set<String> cancelledByBroker = ConcurrentHashMap.newKeySet();
+  private final Map<AmqpMessage, Running> inFlight = new ConcurrentHashMap<>();
   private final BiConsumer<ConsumerRunner, String> onCancelled;
-  private final AtomicInteger inFlight = new AtomicInteger();
   private volatile Channel channel;
 
   ConsumerRunner(
       ConsumerDefinition definition,
-      ConsumerInvoker invoker,
-      Monitor monitor,
+      DeliveryProcessor processor,
       JsonCodec codec,
       ContainerServices services,
       BiConsumer<ConsumerRunner, String> onCancelled) {
     this.definition = definition;
-    this.onCancelled = onCancelled;
-    this.invoker = invoker;
-    this.monitor = monitor;
+    this.processor = processor;
     this.codec = codec;
+    this.onCancelled = onCancelled;
     this.dispatcher =
         new BoundedDispatcher(
             definition.concurrency(),
@@ -72,7 +69,7 @@ final class ConsumerRunner {
 
   /** How many messages this consumer is handling now. */
   int inFlight() {
-    return inFlight.get();
+    return inFlight.size();
   }
 
   /** Opens a channel and subscribes to every queue of the consumer. */
@@ -94,21 +91,6 @@ final class ConsumerRunner {
   void resubscribe(String queue) throws IOException {
     subscribe(queue);
     Log.resubscribed(definition.name(), queue);
-  }
-
-  private void subscribe(String queue) throws IOException {
-    Channel current = channel;
-    String tag =
-        current.basicConsume(
-            queue,
-            false,
-            consumerTags.getOrDefault(queue, ""),
-            false,
-            false,
-            null,
-            new Subscription(current, queue));
-    consumerTags.put(queue, tag);
-    cancelledByBroker.remove(queue);
   }
 
   /** Stops receiving: cancels every subscription; deliveries already received are kept. */
@@ -140,80 +122,42 @@ final class ConsumerRunner {
     return finished;
   }
 
+  /** Fails every message handled for longer than the timeout and interrupts its handler. */
+  void failStuckHandlers(long timeoutMillis) {
+    long now = System.nanoTime();
+    inFlight.forEach(
+        (message, running) -> {
+          boolean late = now - running.startedNanos() > timeoutMillis * 1_000_000;
+          if (late && processor.timeOut(message, running.startedNanos(), timeoutMillis)) {
+            running.thread().interrupt();
+          }
+        });
+  }
+
+  private void subscribe(String queue) throws IOException {
+    Channel current = channel;
+    String tag =
+        current.basicConsume(
+            queue,
+            false,
+            consumerTags.getOrDefault(queue, ""),
+            false,
+            false,
+            null,
+            new Subscription(current, queue));
+    consumerTags.put(queue, tag);
+    cancelledByBroker.remove(queue);
+  }
+
   private void handle(AmqpMessage message) {
-    inFlight.incrementAndGet();
-    try {
-      process(message);
-    } finally {
-      inFlight.decrementAndGet();
-    }
-  }
-
-  private void process(AmqpMessage message) {
-    monitor.beforeConsume(message);
     long started = System.nanoTime();
-    ValidationException invalid = validate(message);
-    Throwable failure = invalid != null ? invalid : invokeHandler(message);
-    Duration duration = Duration.ofNanos(System.nanoTime() - started);
-    if (failure == null) {
-      message.accept();
-      monitor.onSuccess(message, duration);
-    } else {
-      if (invalid != null) {
-        rejectInvalid(message, invalid);
-      } else {
-        reject(message, failure);
-      }
-      monitor.onFail(message, failure, duration);
-    }
-  }
-
-  /** Validates against the consumer's schema, if any; returns the violations, or null. */
-  private ValidationException validate(AmqpMessage message) {
-    MessageValidation validation = definition.validation();
-    if (validation == null) {
-      return null;
-    }
+    inFlight.put(message, new Running(Thread.currentThread(), started));
     try {
-      message.useParsedJson(validation.validate(message.body()));
-      return null;
-    } catch (ValidationException e) {
-      return e;
+      processor.process(message, started);
+    } finally {
+      inFlight.remove(message);
+      Thread.interrupted();
     }
-  }
-
-  private void rejectInvalid(AmqpMessage message, ValidationException invalid) {
-    boolean requeue = definition.requeueOnValidationFail();
-    Log.messageInvalid(
-        definition.name(),
-        message.queue(),
-        message.envelope().getDeliveryTag(),
-        requeue,
-        invalid.getMessage());
-    message.reject(requeue);
-  }
-
-  /** Runs the handler; returns what it threw, or null. */
-  private Throwable invokeHandler(AmqpMessage message) {
-    try {
-      invoker.invoke(message);
-      return null;
-    } catch (Throwable error) {
-      return error;
-    }
-  }
-
-  private void reject(AmqpMessage message, Throwable failure) {
-    boolean requeue = definition.requeueOnFail();
-    if (!message.isSettled()) {
-      Log.handlerFailed(
-          definition.name(),
-          message.queue(),
-          message.envelope().getDeliveryTag(),
-          requeue,
-          failure);
-    }
-    message.reject(requeue);
   }
 
   /** Receives the deliveries of one queue on the client's thread and queues them for handling. */

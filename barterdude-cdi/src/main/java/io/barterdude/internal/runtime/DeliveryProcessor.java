@@ -1,0 +1,118 @@
+package io.barterdude.internal.runtime;
+
+import io.barterdude.HandlerTimeoutException;
+import io.barterdude.internal.extension.ConsumerDefinition;
+import io.barterdude.internal.log.Log;
+import io.barterdude.validation.MessageValidation;
+import io.barterdude.validation.ValidationException;
+import java.time.Duration;
+
+/**
+ * The life of one message in a consumer: before-consume hooks, schema validation, the handler, then
+ * the outcome: acknowledged after success; on failure rejected, retried or dropped by {@link
+ * Retries}; then the success or fail hooks. A message whose handler times out is completed by the
+ * timeout instead, exactly once.
+ */
+final class DeliveryProcessor {
+
+  private final ConsumerDefinition definition;
+  private final ConsumerInvoker invoker;
+  private final Monitor monitor;
+  private final Retries retries;
+
+  DeliveryProcessor(
+      ConsumerDefinition definition, ConsumerInvoker invoker, Monitor monitor, Retries retries) {
+    this.definition = definition;
+    this.invoker = invoker;
+    this.monitor = monitor;
+    this.retries = retries;
+  }
+
+  void process(AmqpMessage message, long startedNanos) {
+    monitor.beforeConsume(message);
+    ValidationException invalid = validate(message);
+    if (invalid != null) {
+      complete(message, invalid, startedNanos);
+    } else {
+      complete(message, invokeHandler(message), startedNanos);
+    }
+  }
+
+  /** Fails a message whose handler still runs after the timeout; false if it completed first. */
+  boolean timeOut(AmqpMessage message, long startedNanos, long timeoutMillis) {
+    if (message.isCompleted()) {
+      return false;
+    }
+    Log.handlerTimedOut(definition.name(), message.envelope().getDeliveryTag(), timeoutMillis);
+    HandlerTimeoutException timeout =
+        new HandlerTimeoutException(
+            definition.name() + " ran longer than " + timeoutMillis + " ms");
+    return complete(message, timeout, startedNanos);
+  }
+
+  private boolean complete(AmqpMessage message, Throwable failure, long startedNanos) {
+    if (!message.complete()) {
+      return false;
+    }
+    Duration duration = Duration.ofNanos(System.nanoTime() - startedNanos);
+    if (failure == null) {
+      message.accept();
+      monitor.onSuccess(message, duration);
+      return true;
+    }
+    if (failure instanceof ValidationException invalid) {
+      rejectInvalid(message, invalid);
+    } else {
+      reject(message, failure);
+    }
+    monitor.onFail(message, failure, duration);
+    return true;
+  }
+
+  /** Validates against the consumer's schema, if any; returns the violations, or null. */
+  private ValidationException validate(AmqpMessage message) {
+    MessageValidation validation = definition.validation();
+    if (validation == null) {
+      return null;
+    }
+    try {
+      message.useParsedJson(validation.validate(message.body()));
+      return null;
+    } catch (ValidationException e) {
+      return e;
+    }
+  }
+
+  /** Runs the handler; returns what it threw, or null. */
+  private Throwable invokeHandler(AmqpMessage message) {
+    try {
+      invoker.invoke(message);
+      return null;
+    } catch (Throwable error) {
+      return error;
+    }
+  }
+
+  private void rejectInvalid(AmqpMessage message, ValidationException invalid) {
+    boolean requeue = definition.requeueOnValidationFail();
+    Log.messageInvalid(
+        definition.name(),
+        message.queue(),
+        message.envelope().getDeliveryTag(),
+        requeue,
+        invalid.getMessage());
+    message.reject(requeue);
+  }
+
+  private void reject(AmqpMessage message, Throwable failure) {
+    if (!message.isSettled()) {
+      Log.handlerFailed(
+          definition.name(),
+          message.queue(),
+          message.envelope().getDeliveryTag(),
+          definition.requeueOnFail(),
+          failure);
+    }
+    retries.failed(message, definition.requeueOnFail());
+  }
+}
