@@ -1,6 +1,7 @@
 package io.barterdude;
 
 import com.rabbitmq.client.AMQP;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,11 +9,12 @@ import java.util.Map;
  * and shares data across consumers.
  *
  * <p>Publishing is confirmed: each {@code publish} returns once the broker confirmed the message
- * and throws {@link PublishException} otherwise. Data is serialized as follows: {@code byte[]} is
- * sent as given; a {@link jakarta.json.JsonValue} as its JSON text; a {@link String} as a JSON
- * string; any other object as JSON through JSON-B. Messages are persistent and, unless properties
- * are given, carry the content type {@code application/json} ({@code application/octet-stream} for
- * {@code byte[]}).
+ * and throws {@link PublishException} otherwise, including (by default, {@code
+ * barterdude.publish-mandatory}) when no queue is bound for it. Data is serialized as follows:
+ * {@code byte[]} is sent as given; a {@link jakarta.json.JsonValue} as its JSON text; a {@link
+ * String} as a JSON string; any other object as JSON through JSON-B. Messages are persistent and,
+ * unless properties are given, carry the content type {@code application/json} ({@code
+ * application/octet-stream} for {@code byte[]}).
  */
 public interface BarterDude {
 
@@ -46,6 +48,18 @@ public interface BarterDude {
    * @throws PublishException if the broker did not confirm the message
    */
   void publish(String exchange, String routingKey, Object data, AMQP.BasicProperties properties);
+
+  /**
+   * Publishes several messages to an exchange and waits for all their confirms at once: much faster
+   * than one {@code publish} per message. Each element is serialized like {@code data} above. If it
+   * throws, some of the messages may have been published.
+   *
+   * @param exchange the exchange name ({@code ""} is the default exchange)
+   * @param routingKey the routing key of every message
+   * @param batch the payloads
+   * @throws PublishException if the broker did not confirm every message
+   */
+  void publishBatch(String exchange, String routingKey, List<?> batch);
 
   /**
    * Data shared by the whole application (the Python BarterDude's {@code barterdude["key"]}): a

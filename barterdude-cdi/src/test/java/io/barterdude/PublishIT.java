@@ -16,7 +16,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,38 @@ class PublishIT {
       assertTrue(error.getMessage().contains("NOT_FOUND"), error.getMessage());
       barterdude.publish(EXCHANGE, "after");
       await().atMost(10, SECONDS).until(() -> broker.messageCount(OUTPUT) == 1);
+    }
+  }
+
+  @Test
+  void anUnroutableMessageFailsThePublishUnlessMandatoryIsOff() throws Exception {
+    try (TestApp app = TestApp.start(Forwarder.class)) {
+      PublishException error =
+          assertThrows(
+              PublishException.class,
+              () -> app.bean(BarterDude.class).publish(EXCHANGE, "nowhere", "lost?"));
+      assertTrue(error.getMessage().contains("unroutable"), error.getMessage());
+      app.bean(BarterDude.class).publish(EXCHANGE, "", "still fine");
+      assertEquals(1, broker.messageCount(OUTPUT));
+    }
+    try (TestApp app =
+        TestApp.start(Map.of("barterdude.publish-mandatory", "false"), Forwarder.class)) {
+      app.bean(BarterDude.class).publish(EXCHANGE, "nowhere", "dropped by the broker");
+    }
+  }
+
+  @Test
+  void aBatchIsPublishedAndConfirmedAtOnce() {
+    try (TestApp app = TestApp.start(Forwarder.class)) {
+      List<Integer> batch = IntStream.range(0, 500).boxed().toList();
+      app.bean(BarterDude.class).publishBatch(EXCHANGE, "", batch);
+      assertEquals(500, broker.messageCount(OUTPUT));
+      assertEquals("0", broker.get(OUTPUT));
+      PublishException error =
+          assertThrows(
+              PublishException.class,
+              () -> app.bean(BarterDude.class).publishBatch(EXCHANGE, "nowhere", List.of(1, 2)));
+      assertTrue(error.getMessage().contains("2 of 2 messages"), error.getMessage());
     }
   }
 

@@ -43,6 +43,12 @@ public final class ConfigKeys {
           "barterdude.publish-confirm-timeout-ms",
           "10000",
           "How long publish waits for the broker's confirm before failing.");
+  public static final ConfigKey PUBLISH_MANDATORY =
+      new ConfigKey(
+          "barterdude.publish-mandatory",
+          "true",
+          "Fail a publish that no queue is bound for (PublishException) instead of letting the"
+              + " broker drop it silently.");
   public static final ConfigKey RECONNECT_DELAY =
       new ConfigKey(
           "barterdude.reconnect-delay-ms",
@@ -121,6 +127,7 @@ public final class ConfigKeys {
           DECLARE_QUEUES,
           SHUTDOWN_TIMEOUT,
           PUBLISH_CONFIRM_TIMEOUT,
+          PUBLISH_MANDATORY,
           RECONNECT_DELAY,
           RECONNECT_MAX_DELAY,
           MAX_ATTEMPTS,

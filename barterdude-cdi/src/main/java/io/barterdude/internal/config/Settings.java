@@ -14,6 +14,7 @@ import static io.barterdude.internal.config.ConfigKeys.PASSWORD;
 import static io.barterdude.internal.config.ConfigKeys.PORT;
 import static io.barterdude.internal.config.ConfigKeys.PREFETCH;
 import static io.barterdude.internal.config.ConfigKeys.PUBLISH_CONFIRM_TIMEOUT;
+import static io.barterdude.internal.config.ConfigKeys.PUBLISH_MANDATORY;
 import static io.barterdude.internal.config.ConfigKeys.RECONNECT_DELAY;
 import static io.barterdude.internal.config.ConfigKeys.RECONNECT_MAX_DELAY;
 import static io.barterdude.internal.config.ConfigKeys.RETRY_DELAY;
@@ -42,6 +43,7 @@ import org.eclipse.microprofile.config.Config;
  * @param declareQueues whether consumed queues are declared at startup
  * @param shutdownTimeout how long shutdown waits for in-flight handlers
  * @param publishConfirmTimeout how long a publish waits for its confirm
+ * @param publishMandatory whether an unroutable publish fails
  * @param reconnectDelay the first reconnect delay
  * @param reconnectMaxDelay the longest reconnect delay
  * @param maxAttempts deliveries of a failing message before it is dropped; 0 for no limit
@@ -60,6 +62,7 @@ public record Settings(
     boolean declareQueues,
     Duration shutdownTimeout,
     Duration publishConfirmTimeout,
+    boolean publishMandatory,
     Duration reconnectDelay,
     Duration reconnectMaxDelay,
     int maxAttempts,
@@ -97,6 +100,7 @@ public record Settings(
             reader.bool(DECLARE_QUEUES),
             reader.millis(SHUTDOWN_TIMEOUT),
             reader.millis(PUBLISH_CONFIRM_TIMEOUT),
+            reader.bool(PUBLISH_MANDATORY),
             reader.millis(RECONNECT_DELAY),
             reader.millis(RECONNECT_MAX_DELAY),
             reader.integer(MAX_ATTEMPTS, 0, 1_000_000),

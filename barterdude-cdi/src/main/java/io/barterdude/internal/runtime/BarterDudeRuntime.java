@@ -51,7 +51,11 @@ public class BarterDudeRuntime {
     services = ContainerServices.lookup();
     hooks = new Hooks(beanManager);
     broker = new BrokerConnection(settings, services, new Setup(), hooks::onConnectionFail);
-    publisher = new Publisher(broker::connection, settings.publishConfirmTimeout().toMillis());
+    publisher =
+        new Publisher(
+            broker::connection,
+            settings.publishConfirmTimeout().toMillis(),
+            settings.publishMandatory());
     resubscriber = new Resubscriber(services, settings, broker::connection);
     runners = extension.consumers().stream().map(this::runner).toList();
     watchHandlerTimeouts();
@@ -74,9 +78,10 @@ public class BarterDudeRuntime {
     Log.stopped();
   }
 
-  /** Publishes bytes with confirms; see {@link io.barterdude.BarterDude#publish}. */
-  void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
-    publisher.publish(exchange, routingKey, properties, body);
+  /** Publishes bodies with confirms; see {@link io.barterdude.BarterDude#publish}. */
+  void publish(
+      String exchange, String routingKey, AMQP.BasicProperties properties, List<byte[]> bodies) {
+    publisher.publish(exchange, routingKey, properties, bodies);
   }
 
   JsonCodec codec() {

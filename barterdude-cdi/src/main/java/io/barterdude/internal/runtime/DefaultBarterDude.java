@@ -5,6 +5,7 @@ import com.rabbitmq.client.MessageProperties;
 import io.barterdude.BarterDude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,8 +41,24 @@ public class DefaultBarterDude implements BarterDude {
     Objects.requireNonNull(exchange, "exchange");
     Objects.requireNonNull(routingKey, "routingKey");
     Objects.requireNonNull(properties, "properties");
-    byte[] body = data instanceof byte[] bytes ? bytes : runtime.codec().write(data);
-    runtime.publish(exchange, routingKey, properties, body);
+    runtime.publish(exchange, routingKey, properties, List.of(encode(data)));
+  }
+
+  @Override
+  public void publishBatch(String exchange, String routingKey, List<?> batch) {
+    Objects.requireNonNull(exchange, "exchange");
+    Objects.requireNonNull(routingKey, "routingKey");
+    if (batch.isEmpty()) {
+      return;
+    }
+    boolean bytes = batch.stream().allMatch(item -> item instanceof byte[]);
+    List<byte[]> bodies = batch.stream().map(this::encode).toList();
+    runtime.publish(
+        exchange, routingKey, bytes ? MessageProperties.PERSISTENT_BASIC : JSON, bodies);
+  }
+
+  private byte[] encode(Object data) {
+    return data instanceof byte[] bytes ? bytes : runtime.codec().write(data);
   }
 
   @Override
