@@ -75,6 +75,15 @@ public final class ConfigKeys {
           "Level of the JSON loggers: Python numbers (10 debug, 20 info, 30 warning, 40 error)"
               + " or java.util.logging names.");
 
+  public static final ConfigKey ACK_BATCH_SIZE =
+      new ConfigKey(
+          "barterdude.ack-batch-size",
+          "32",
+          "Acks coalesced into one multiple ack (at most half the prefetch); 1 acks each message"
+              + " on its own.");
+  public static final ConfigKey ACK_FLUSH =
+      new ConfigKey(
+          "barterdude.ack-flush-ms", "5", "Longest wait of a coalesced ack before it is sent.");
   public static final ConfigKey MAX_ATTEMPTS =
       new ConfigKey(
           "barterdude.max-attempts",
@@ -130,6 +139,8 @@ public final class ConfigKeys {
           PUBLISH_MANDATORY,
           RECONNECT_DELAY,
           RECONNECT_MAX_DELAY,
+          ACK_BATCH_SIZE,
+          ACK_FLUSH,
           MAX_ATTEMPTS,
           RETRY_DELAY,
           HANDLER_TIMEOUT,

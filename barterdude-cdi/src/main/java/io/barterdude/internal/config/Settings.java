@@ -1,5 +1,7 @@
 package io.barterdude.internal.config;
 
+import static io.barterdude.internal.config.ConfigKeys.ACK_BATCH_SIZE;
+import static io.barterdude.internal.config.ConfigKeys.ACK_FLUSH;
 import static io.barterdude.internal.config.ConfigKeys.ADDRESSES;
 import static io.barterdude.internal.config.ConfigKeys.CONNECTION_NAME;
 import static io.barterdude.internal.config.ConfigKeys.DECLARE_QUEUES;
@@ -46,6 +48,8 @@ import org.eclipse.microprofile.config.Config;
  * @param publishMandatory whether an unroutable publish fails
  * @param reconnectDelay the first reconnect delay
  * @param reconnectMaxDelay the longest reconnect delay
+ * @param ackBatchSize acks coalesced into one multiple ack, already capped at half the prefetch
+ * @param ackFlush longest wait of a coalesced ack
  * @param maxAttempts deliveries of a failing message before it is dropped; 0 for no limit
  * @param retryDelay wait before a failed message is requeued; zero for none
  * @param handlerTimeout longest handler run; zero for no limit
@@ -65,6 +69,8 @@ public record Settings(
     boolean publishMandatory,
     Duration reconnectDelay,
     Duration reconnectMaxDelay,
+    int ackBatchSize,
+    Duration ackFlush,
     int maxAttempts,
     Duration retryDelay,
     Duration handlerTimeout,
@@ -103,6 +109,8 @@ public record Settings(
             reader.bool(PUBLISH_MANDATORY),
             reader.millis(RECONNECT_DELAY),
             reader.millis(RECONNECT_MAX_DELAY),
+            reader.integer(ACK_BATCH_SIZE, 1, 65_535),
+            reader.millis(ACK_FLUSH),
             reader.integer(MAX_ATTEMPTS, 0, 1_000_000),
             Duration.ofMillis(reader.integer(RETRY_DELAY, 0, Integer.MAX_VALUE)),
             Duration.ofMillis(reader.integer(HANDLER_TIMEOUT, 0, Integer.MAX_VALUE)),
@@ -113,6 +121,16 @@ public record Settings(
             reader.labels(METRICS_LABELS));
     reader.failIfInvalid();
     return settings;
+  }
+
+  /**
+   * How many acks are coalesced: the configured batch, at most half the prefetch so that the broker
+   * never waits for acks held back here.
+   *
+   * @return the effective batch size, at least 1
+   */
+  public int effectiveAckBatchSize() {
+    return Math.max(1, Math.min(ackBatchSize, prefetch / 2));
   }
 
   /**

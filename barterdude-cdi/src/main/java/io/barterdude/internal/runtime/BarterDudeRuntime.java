@@ -72,6 +72,7 @@ public class BarterDudeRuntime {
     }
     runners.forEach(ConsumerRunner::cancel);
     awaitHandlers();
+    runners.forEach(ConsumerRunner::flushAcks);
     broker.close();
     services.close();
     codec.close();
@@ -203,7 +204,7 @@ public class BarterDudeRuntime {
     @Override
     public void start(Connection connection) throws IOException {
       for (ConsumerRunner runner : runners) {
-        runner.start(connection, settings.prefetch());
+        runner.start(connection, settings);
       }
     }
   }

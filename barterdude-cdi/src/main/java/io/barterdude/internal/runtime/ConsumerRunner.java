@@ -5,7 +5,10 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import io.barterdude.internal.log.Log;
 import java.io.IOException;
@@ -33,7 +36,9 @@ final class ConsumerRunner {
   private final Set<String> cancelledByBroker = ConcurrentHashMap.newKeySet();
   private final Map<AmqpMessage, Running> inFlight = new ConcurrentHashMap<>();
   private final BiConsumer<ConsumerRunner, String> onCancelled;
+  private final ContainerServices services;
   private volatile Channel channel;
+  private volatile AckCoalescer acks;
 
   ConsumerRunner(
       ConsumerDefinition definition,
@@ -42,6 +47,7 @@ final class ConsumerRunner {
       ContainerServices services,
       BiConsumer<ConsumerRunner, String> onCancelled) {
     this.definition = definition;
+    this.services = services;
     this.processor = processor;
     this.codec = codec;
     this.onCancelled = onCancelled;
@@ -73,9 +79,18 @@ final class ConsumerRunner {
   }
 
   /** Opens a channel and subscribes to every queue of the consumer. */
-  void start(Connection connection, int prefetch) throws IOException {
+  void start(Connection connection, Settings settings) throws IOException {
     Channel opened = connection.createChannel();
-    opened.basicQos(prefetch);
+    opened.basicQos(settings.prefetch());
+    AckCoalescer coalescer =
+        new AckCoalescer(
+            opened,
+            definition.name(),
+            settings.effectiveAckBatchSize(),
+            settings.ackFlush().toMillis(),
+            services.scheduler());
+    ((Recoverable) opened).addRecoveryListener(new ResetOnRecovery(coalescer));
+    acks = coalescer;
     channel = opened;
     for (String queue : definition.queues()) {
       subscribe(queue);
@@ -122,6 +137,14 @@ final class ConsumerRunner {
     return finished;
   }
 
+  /** Sends the acks still waiting to be coalesced. */
+  void flushAcks() {
+    AckCoalescer current = acks;
+    if (current != null) {
+      current.flush();
+    }
+  }
+
   /** Fails every message handled for longer than the timeout and interrupts its handler. */
   void failStuckHandlers(long timeoutMillis) {
     long now = System.nanoTime();
@@ -160,6 +183,19 @@ final class ConsumerRunner {
     }
   }
 
+  /** Forgets the acks of deliveries made before the channel was recovered. */
+  private record ResetOnRecovery(AckCoalescer coalescer) implements RecoveryListener {
+    @Override
+    public void handleRecovery(Recoverable recoverable) {
+      coalescer.reset();
+    }
+
+    @Override
+    public void handleRecoveryStarted(Recoverable recoverable) {
+      // the old deliveries are reset once the channel is back
+    }
+  }
+
   /** Receives the deliveries of one queue on the client's thread and queues them for handling. */
   private final class Subscription extends DefaultConsumer {
     private final String queue;
@@ -172,8 +208,8 @@ final class ConsumerRunner {
     @Override
     public void handleDelivery(
         String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-      Settlement settlement =
-          new ChannelSettlement(getChannel(), envelope.getDeliveryTag(), definition.name());
+      acks.delivered(envelope.getDeliveryTag());
+      Settlement settlement = acks.settlement(envelope.getDeliveryTag());
       AmqpMessage message = new AmqpMessage(queue, envelope, properties, body, codec, settlement);
       dispatcher.submit(() -> handle(message));
     }

@@ -1,0 +1,184 @@
+package io.barterdude.internal.runtime;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.barterdude.internal.log.Log;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Settles one channel's deliveries, coalescing acknowledgements: a message is acknowledged only
+ * after its handler succeeded, but one {@code basic.ack multiple=true} covers the longest run of
+ * finished deliveries from the oldest one outstanding. The run is flushed as soon as {@code
+ * batchSize} acks wait or nothing else is in flight (so a quiet consumer acks at once), and at the
+ * latest {@code flushMillis} after an ack started waiting. A slow message does not hold the others
+ * back: acks waiting behind it are sent one by one when the batch is full or the time is up.
+ * Rejections are sent at once, one message at a time. A crash loses at most the acks not yet
+ * flushed: those messages are delivered again.
+ */
+final class AckCoalescer {
+
+  private enum State {
+    IN_FLIGHT,
+    ACK_PENDING,
+    SETTLED
+  }
+
+  private final Channel channel;
+  private final String consumer;
+  private final int batchSize;
+  private final long flushMillis;
+  private final ScheduledExecutorService scheduler;
+  private final TreeMap<Long, State> outstanding = new TreeMap<>();
+  private int inFlight;
+  private int pendingAcks;
+  private boolean flushScheduled;
+
+  AckCoalescer(
+      Channel channel,
+      String consumer,
+      int batchSize,
+      long flushMillis,
+      ScheduledExecutorService scheduler) {
+    this.channel = channel;
+    this.consumer = consumer;
+    this.batchSize = batchSize;
+    this.flushMillis = flushMillis;
+    this.scheduler = scheduler;
+  }
+
+  /** Records a delivery; call in delivery order. */
+  synchronized void delivered(long tag) {
+    outstanding.put(tag, State.IN_FLIGHT);
+    inFlight++;
+  }
+
+  /** Acknowledges a delivery, now or with the next flush. */
+  synchronized void ack(long tag) {
+    if (outstanding.replace(tag, State.ACK_PENDING) == null) {
+      send(tag, true, false);
+      return;
+    }
+    inFlight--;
+    pendingAcks++;
+    if (pendingAcks >= batchSize || inFlight == 0) {
+      advance();
+      if (pendingAcks >= batchSize) {
+        ackOneByOne();
+      }
+    }
+    if (pendingAcks > 0 && !flushScheduled) {
+      scheduleFlush();
+    }
+  }
+
+  /** Rejects a delivery now. */
+  synchronized void reject(long tag, boolean requeue) {
+    if (outstanding.replace(tag, State.SETTLED) != null) {
+      inFlight--;
+    }
+    send(tag, false, requeue);
+    advance();
+    if (inFlight == 0 && pendingAcks > 0) {
+      flush();
+    }
+  }
+
+  /** Sends every waiting ack. */
+  synchronized void flush() {
+    flushScheduled = false;
+    advance();
+    if (pendingAcks > 0) {
+      ackOneByOne();
+    }
+  }
+
+  /** Forgets the deliveries of a channel that was recovered: the broker redelivers them. */
+  synchronized void reset() {
+    outstanding.clear();
+    inFlight = 0;
+    pendingAcks = 0;
+  }
+
+  /** How many acks wait to be sent. */
+  synchronized int pendingAcks() {
+    return pendingAcks;
+  }
+
+  private void scheduleFlush() {
+    try {
+      scheduler.schedule(this::flush, flushMillis, TimeUnit.MILLISECONDS);
+      flushScheduled = true;
+    } catch (RejectedExecutionException stopping) {
+      advance();
+      ackOneByOne();
+    }
+  }
+
+  /** A settlement of one delivery through this coalescer. */
+  Settlement settlement(long tag) {
+    return new Settlement() {
+      @Override
+      public void ack() {
+        AckCoalescer.this.ack(tag);
+      }
+
+      @Override
+      public void reject(boolean requeue) {
+        AckCoalescer.this.reject(tag, requeue);
+      }
+    };
+  }
+
+  /**
+   * Acks the finished run at the head with one multiple ack, and forgets it. The ack names the
+   * highest waiting tag of the run: the broker refuses a tag it already settled, even with {@code
+   * multiple}, and the settled ones below it are simply skipped.
+   */
+  private void advance() {
+    long highestAck = -1;
+    Iterator<Map.Entry<Long, State>> head = outstanding.entrySet().iterator();
+    while (head.hasNext()) {
+      Map.Entry<Long, State> entry = head.next();
+      if (entry.getValue() == State.IN_FLIGHT) {
+        break;
+      }
+      if (entry.getValue() == State.ACK_PENDING) {
+        highestAck = entry.getKey();
+        pendingAcks--;
+      }
+      head.remove();
+    }
+    if (highestAck >= 0) {
+      send(highestAck, true, true);
+    }
+  }
+
+  /** Acks the waiting deliveries behind an unfinished one individually. */
+  private void ackOneByOne() {
+    for (Map.Entry<Long, State> entry : outstanding.entrySet()) {
+      if (entry.getValue() == State.ACK_PENDING) {
+        send(entry.getKey(), true, false);
+        entry.setValue(State.SETTLED);
+      }
+    }
+    pendingAcks = 0;
+  }
+
+  private void send(long tag, boolean ack, boolean flag) {
+    try {
+      if (ack) {
+        channel.basicAck(tag, flag);
+      } else {
+        channel.basicReject(tag, flag);
+      }
+    } catch (IOException | ShutdownSignalException e) {
+      Log.settleFailed(consumer, tag, e);
+    }
+  }
+}
