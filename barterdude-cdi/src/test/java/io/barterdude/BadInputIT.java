@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.impl.LongStringHelper;
-import io.barterdude.testing.LogCapture;
-import io.barterdude.testing.TestApp;
-import io.barterdude.testing.TestBroker;
+import io.barterdude.it.LogCapture;
+import io.barterdude.it.TestApp;
+import io.barterdude.it.TestBroker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.math.BigDecimal;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.barterdude.hooks.Hook;
 import io.barterdude.hooks.HttpHook;
-import io.barterdude.testing.TestApp;
+import io.barterdude.it.TestApp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;

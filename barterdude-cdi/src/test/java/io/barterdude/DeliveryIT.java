@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.AMQP;
-import io.barterdude.testing.Calls;
-import io.barterdude.testing.TestApp;
-import io.barterdude.testing.TestBroker;
+import io.barterdude.it.Calls;
+import io.barterdude.it.TestApp;
+import io.barterdude.it.TestBroker;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;

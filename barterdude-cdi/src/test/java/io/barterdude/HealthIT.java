@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.barterdude.hooks.Healthcheck;
 import io.barterdude.hooks.HealthcheckMonitored;
-import io.barterdude.testing.TestApp;
-import io.barterdude.testing.TestBroker;
+import io.barterdude.it.TestApp;
+import io.barterdude.it.TestBroker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.GetResponse;
-import io.barterdude.testing.TestApp;
-import io.barterdude.testing.TestBroker;
+import io.barterdude.it.TestApp;
+import io.barterdude.it.TestBroker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.barterdude.testing.Calls;
-import io.barterdude.testing.TestApp;
-import io.barterdude.testing.TestBroker;
+import io.barterdude.it.Calls;
+import io.barterdude.it.TestApp;
+import io.barterdude.it.TestBroker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.barterdude.testing;
+package io.barterdude.it;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;

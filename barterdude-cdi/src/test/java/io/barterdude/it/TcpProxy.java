@@ -1,4 +1,4 @@
-package io.barterdude.testing;
+package io.barterdude.it;
 
 import java.io.IOException;
 import java.io.InputStream;

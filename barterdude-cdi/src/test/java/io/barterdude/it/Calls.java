@@ -1,4 +1,4 @@
-package io.barterdude.testing;
+package io.barterdude.it;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package io.barterdude.testing;
+package io.barterdude.it;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
