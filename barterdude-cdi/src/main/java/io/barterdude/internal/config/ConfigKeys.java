@@ -9,6 +9,12 @@ public final class ConfigKeys {
       new ConfigKey("barterdude.hostname", "127.0.0.1", "Broker host name.");
   public static final ConfigKey PORT =
       new ConfigKey("barterdude.port", "5672", "Broker AMQP port.");
+  public static final ConfigKey CONNECT =
+      new ConfigKey(
+          "barterdude.connect",
+          "true",
+          "Connect to the broker at startup; false runs consumers only through ConsumerTester"
+              + " (unit tests).");
   public static final ConfigKey ADDRESSES =
       new ConfigKey(
           "barterdude.addresses",
@@ -58,6 +64,17 @@ public final class ConfigKeys {
       new ConfigKey(
           "barterdude.reconnect-max-delay-ms", "30000", "Longest delay between two reconnects.");
 
+  public static final ConfigKey CALLBACK_ENABLED =
+      new ConfigKey(
+          "barterdude.callback.enabled",
+          "false",
+          "Serve POST /barterdude/callback/{consumer}, which runs a consumer on a request's"
+              + " message: never turn it on where untrusted clients can reach it.");
+  public static final ConfigKey CALLBACK_ROLE =
+      new ConfigKey(
+          "barterdude.callback.role",
+          null,
+          "Role a caller of the callback endpoint must have (none when unset).");
   public static final ConfigKey LOG_REDACTED =
       new ConfigKey(
           "barterdude.log.redacted",
@@ -125,6 +142,7 @@ public final class ConfigKeys {
   /** All keys, in the order the README lists them. */
   public static final List<ConfigKey> ALL =
       List.of(
+          CONNECT,
           HOSTNAME,
           PORT,
           ADDRESSES,
@@ -148,6 +166,8 @@ public final class ConfigKeys {
           HEALTH_WINDOW,
           HEALTH_MAX_CONNECTION_FAILS,
           METRICS_LABELS,
+          CALLBACK_ENABLED,
+          CALLBACK_ROLE,
           LOG_REDACTED,
           APP_NAME,
           LOG_LEVEL);

@@ -3,6 +3,9 @@ package io.barterdude.internal.config;
 import static io.barterdude.internal.config.ConfigKeys.ACK_BATCH_SIZE;
 import static io.barterdude.internal.config.ConfigKeys.ACK_FLUSH;
 import static io.barterdude.internal.config.ConfigKeys.ADDRESSES;
+import static io.barterdude.internal.config.ConfigKeys.CALLBACK_ENABLED;
+import static io.barterdude.internal.config.ConfigKeys.CALLBACK_ROLE;
+import static io.barterdude.internal.config.ConfigKeys.CONNECT;
 import static io.barterdude.internal.config.ConfigKeys.CONNECTION_NAME;
 import static io.barterdude.internal.config.ConfigKeys.DECLARE_QUEUES;
 import static io.barterdude.internal.config.ConfigKeys.HANDLER_TIMEOUT;
@@ -36,6 +39,7 @@ import org.eclipse.microprofile.config.Config;
  * The validated connection and runtime settings, read once from MicroProfile Config. {@link
  * #toString()} never shows the password.
  *
+ * @param connect whether to connect to the broker at startup
  * @param addresses the broker addresses, tried in order
  * @param username the user name
  * @param password the password
@@ -55,8 +59,11 @@ import org.eclipse.microprofile.config.Config;
  * @param handlerTimeout longest handler run; zero for no limit
  * @param health the healthcheck's thresholds
  * @param metricsLabels constant tags of BarterDude's metrics, in order
+ * @param callbackEnabled whether the callback endpoint answers
+ * @param callbackRole the role its callers need, or null
  */
 public record Settings(
+    boolean connect,
     List<Address> addresses,
     String username,
     String password,
@@ -75,7 +82,9 @@ public record Settings(
     Duration retryDelay,
     Duration handlerTimeout,
     Health health,
-    Map<String, String> metricsLabels) {
+    Map<String, String> metricsLabels,
+    boolean callbackEnabled,
+    String callbackRole) {
 
   /**
    * The healthcheck's thresholds.
@@ -97,6 +106,7 @@ public record Settings(
     Reader reader = new Reader(config);
     Settings settings =
         new Settings(
+            reader.bool(CONNECT),
             reader.addresses(),
             reader.text(USERNAME),
             reader.text(PASSWORD),
@@ -118,7 +128,9 @@ public record Settings(
                 reader.decimal(HEALTH_SUCCESS_RATE, 0, 1),
                 reader.integer(HEALTH_WINDOW, 1, 3600),
                 reader.integer(HEALTH_MAX_CONNECTION_FAILS, 1, Integer.MAX_VALUE)),
-            reader.labels(METRICS_LABELS));
+            reader.labels(METRICS_LABELS),
+            reader.bool(CALLBACK_ENABLED),
+            reader.raw(CALLBACK_ROLE));
     reader.failIfInvalid();
     return settings;
   }

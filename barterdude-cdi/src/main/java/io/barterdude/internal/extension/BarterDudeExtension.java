@@ -10,6 +10,7 @@ import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.health.HealthChecks;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.barterdude.internal.runtime.DefaultBarterDude;
+import io.barterdude.testing.ConsumerTester;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -51,7 +52,8 @@ public class BarterDudeExtension implements Extension {
             Logging.class,
             Healthcheck.class,
             Metrics.class,
-            HealthChecks.class)) {
+            HealthChecks.class,
+            ConsumerTester.class)) {
       event.addAnnotatedType(beanManager.createAnnotatedType(type), type.getName());
     }
   }

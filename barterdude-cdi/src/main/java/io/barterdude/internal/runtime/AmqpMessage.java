@@ -26,6 +26,7 @@ final class AmqpMessage implements Message {
   private final byte[] body;
   private final JsonCodec codec;
   private final Settlement settlement;
+  private final boolean fromBroker;
   private final AtomicBoolean settled = new AtomicBoolean();
   private final AtomicBoolean completed = new AtomicBoolean();
   private JsonValue json;
@@ -36,13 +37,15 @@ final class AmqpMessage implements Message {
       AMQP.BasicProperties properties,
       byte[] body,
       JsonCodec codec,
-      Settlement settlement) {
+      Settlement settlement,
+      boolean fromBroker) {
     this.queue = queue;
     this.envelope = envelope;
     this.properties = properties == null ? NO_PROPERTIES : properties;
     this.body = body == null ? EMPTY : body;
     this.codec = codec;
     this.settlement = settlement;
+    this.fromBroker = fromBroker;
   }
 
   @Override
@@ -127,6 +130,11 @@ final class AmqpMessage implements Message {
   /** Whether the outcome was claimed. */
   boolean isCompleted() {
     return completed.get();
+  }
+
+  /** Whether the message came from the broker (not a test double), so it can be republished. */
+  boolean isFromBroker() {
+    return fromBroker;
   }
 
   /** Whether the message was accepted or rejected already. */

@@ -2,11 +2,13 @@ package io.barterdude.internal.runtime;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
+import io.barterdude.BarterDude;
 import io.barterdude.Topology;
 import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.extension.BarterDudeExtension;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import io.barterdude.internal.log.Log;
+import io.barterdude.testing.MessageDouble;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 
 /**
  * Starts BarterDude when the application starts (connect, declare, subscribe) and stops it when the
@@ -59,7 +62,9 @@ public class BarterDudeRuntime {
     resubscriber = new Resubscriber(services, settings, broker::connection);
     runners = extension.consumers().stream().map(this::runner).toList();
     watchHandlerTimeouts();
-    broker.open();
+    if (settings.connect()) {
+      broker.open();
+    }
   }
 
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
@@ -136,6 +141,52 @@ public class BarterDudeRuntime {
     Map<String, IntSupplier> counts = new LinkedHashMap<>();
     runners.forEach(runner -> counts.put(runner.name(), runner::inFlight));
     return counts;
+  }
+
+  /**
+   * Runs a message through a consumer's pipeline (validation, hooks, handler, outcome rules) on the
+   * calling thread, without the broker: settling the message records the call on {@code message}.
+   *
+   * @param consumer the consumer's name, {@code fully.qualified.Class.method} or {@code
+   *     SimpleClass.method}
+   * @param message the message
+   * @param publisher where the handler's publishes on this thread go, or null for the broker
+   * @return the failure, or null
+   * @throws IllegalArgumentException if no consumer has that name
+   */
+  public Throwable deliver(String consumer, MessageDouble message, BarterDude publisher) {
+    ConsumerRunner runner =
+        runners.stream()
+            .filter(
+                r ->
+                    r.name().equals(consumer)
+                        || r.name().matches(".*[.$]" + Pattern.quote(consumer)))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no consumer named '"
+                            + consumer
+                            + "'; consumers: "
+                            + subscriptions().keySet()));
+    Settlement settlement = recorder(message);
+    return publisher == null
+        ? runner.deliver(message, settlement)
+        : PublishRedirect.during(publisher, () -> runner.deliver(message, settlement));
+  }
+
+  private static Settlement recorder(MessageDouble message) {
+    return new Settlement() {
+      @Override
+      public void ack() {
+        message.accept();
+      }
+
+      @Override
+      public void reject(boolean requeue) {
+        message.reject(requeue);
+      }
+    };
   }
 
   /**

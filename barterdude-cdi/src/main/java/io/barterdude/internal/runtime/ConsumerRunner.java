@@ -8,6 +8,7 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.barterdude.Message;
 import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import io.barterdude.internal.log.Log;
@@ -137,6 +138,24 @@ final class ConsumerRunner {
     return finished;
   }
 
+  /**
+   * Runs a test double through this consumer's pipeline on the calling thread.
+   *
+   * @return the failure, or null
+   */
+  Throwable deliver(Message message, Settlement settlement) {
+    AmqpMessage delivery =
+        new AmqpMessage(
+            message.queue(),
+            message.envelope(),
+            message.properties(),
+            message.body(),
+            codec,
+            settlement,
+            false);
+    return processor.process(delivery, System.nanoTime());
+  }
+
   /** Sends the acks still waiting to be coalesced. */
   void flushAcks() {
     AckCoalescer current = acks;
@@ -210,7 +229,8 @@ final class ConsumerRunner {
         String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
       acks.delivered(envelope.getDeliveryTag());
       Settlement settlement = acks.settlement(envelope.getDeliveryTag());
-      AmqpMessage message = new AmqpMessage(queue, envelope, properties, body, codec, settlement);
+      AmqpMessage message =
+          new AmqpMessage(queue, envelope, properties, body, codec, settlement, true);
       dispatcher.submit(() -> handle(message));
     }
 

@@ -41,6 +41,11 @@ public class DefaultBarterDude implements BarterDude {
     Objects.requireNonNull(exchange, "exchange");
     Objects.requireNonNull(routingKey, "routingKey");
     Objects.requireNonNull(properties, "properties");
+    BarterDude redirect = PublishRedirect.current();
+    if (redirect != null) {
+      redirect.publish(exchange, routingKey, data, properties);
+      return;
+    }
     runtime.publish(exchange, routingKey, properties, List.of(encode(data)));
   }
 
@@ -48,6 +53,11 @@ public class DefaultBarterDude implements BarterDude {
   public void publishBatch(String exchange, String routingKey, List<?> batch) {
     Objects.requireNonNull(exchange, "exchange");
     Objects.requireNonNull(routingKey, "routingKey");
+    BarterDude redirect = PublishRedirect.current();
+    if (redirect != null) {
+      redirect.publishBatch(exchange, routingKey, batch);
+      return;
+    }
     if (batch.isEmpty()) {
       return;
     }

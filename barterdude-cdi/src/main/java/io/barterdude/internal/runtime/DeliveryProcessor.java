@@ -28,14 +28,15 @@ final class DeliveryProcessor {
     this.retries = retries;
   }
 
-  void process(AmqpMessage message, long startedNanos) {
+  /** Processes a message; returns its failure (handler exception or violations), or null. */
+  Throwable process(AmqpMessage message, long startedNanos) {
     monitor.beforeConsume(message);
-    ValidationException invalid = validate(message);
-    if (invalid != null) {
-      complete(message, invalid, startedNanos);
-    } else {
-      complete(message, invokeHandler(message), startedNanos);
+    Throwable failure = validate(message);
+    if (failure == null) {
+      failure = invokeHandler(message);
     }
+    complete(message, failure, startedNanos);
+    return failure;
   }
 
   /** Fails a message whose handler still runs after the timeout; false if it completed first. */

@@ -21,12 +21,19 @@ import java.util.Map;
  * Reads and writes JSON for messages: JSON-P for {@link JsonValue}, JSON-B for objects. One
  * instance per application; thread-safe. Error messages never contain the body.
  */
-final class JsonCodec implements AutoCloseable {
+public final class JsonCodec implements AutoCloseable {
 
   private final JsonReaderFactory readers = Json.createReaderFactory(Map.of());
   private volatile Jsonb jsonb;
 
-  JsonValue parse(byte[] body) {
+  /**
+   * Parses a body as strict UTF-8 JSON.
+   *
+   * @param body the bytes
+   * @return the JSON value
+   * @throws MessageFormatException if the body is empty, not UTF-8 or not JSON
+   */
+  public JsonValue parse(byte[] body) {
     if (body.length == 0) {
       throw new MessageFormatException("the message body is empty, not JSON", null);
     }
@@ -42,7 +49,16 @@ final class JsonCodec implements AutoCloseable {
     }
   }
 
-  <T> T bind(byte[] body, Class<T> type) {
+  /**
+   * Binds a body to a type with JSON-B.
+   *
+   * @param body the bytes
+   * @param type the type
+   * @param <T> the type
+   * @return the bound value
+   * @throws MessageFormatException if it cannot be bound
+   */
+  public <T> T bind(byte[] body, Class<T> type) {
     try {
       return jsonb().fromJson(new ByteArrayInputStream(body), type);
     } catch (JsonbException | JsonParsingException e) {
@@ -51,7 +67,14 @@ final class JsonCodec implements AutoCloseable {
     }
   }
 
-  byte[] write(Object value) {
+  /**
+   * Serializes a payload: JSON values as they are, strings as JSON strings, other objects with
+   * JSON-B.
+   *
+   * @param value the payload
+   * @return UTF-8 JSON
+   */
+  public byte[] write(Object value) {
     if (value instanceof JsonValue json) {
       return json.toString().getBytes(StandardCharsets.UTF_8);
     }

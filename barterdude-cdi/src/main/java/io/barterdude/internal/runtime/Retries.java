@@ -58,7 +58,9 @@ final class Retries {
   }
 
   private void retry(AmqpMessage message, int attempt) {
-    if (maxAttempts == 0 || message.headers().containsKey(AmqpMessage.DELIVERY_COUNT)) {
+    if (maxAttempts == 0
+        || !message.isFromBroker()
+        || message.headers().containsKey(AmqpMessage.DELIVERY_COUNT)) {
       message.reject(true);
       return;
     }

@@ -1,0 +1,61 @@
+package io.barterdude.testing;
+
+import io.barterdude.internal.runtime.BarterDudeRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * Runs a consumer on a {@link MessageDouble}, without a broker, through the same pipeline as a real
+ * delivery: hooks and events, schema validation, the consumer's interceptors, and the outcome rules
+ * (acknowledged after success, rejected and requeued or not on failure). Inject it in a CDI test
+ * (set {@code barterdude.connect=false} to run without a broker):
+ *
+ * <pre>{@code
+ * DeliveryResult result = tester.deliver("SampleConsumer.yourConsumer", MessageDouble.of("\"fail\""));
+ * assertEquals(List.of(new Call("reject", Map.of("requeue", false))), result.messageCalls());
+ * }</pre>
+ */
+@ApplicationScoped
+public class ConsumerTester {
+
+  /**
+   * What a test delivery did.
+   *
+   * @param messageCalls how the message was settled ({@code accept}, {@code reject})
+   * @param barterdudeCalls what the consumer published, if a {@link BarterDudeDouble} was given
+   * @param exception what the consumer threw (or the validation error), or null
+   */
+  public record DeliveryResult(
+      List<Call> messageCalls, List<Call> barterdudeCalls, Throwable exception) {}
+
+  @Inject BarterDudeRuntime runtime;
+
+  /**
+   * Delivers a message to a consumer; its publishes are recorded, not sent.
+   *
+   * @param consumer {@code SimpleClass.method} or {@code fully.qualified.Class.method}
+   * @param message the message
+   * @return what happened
+   * @throws IllegalArgumentException if no consumer has that name
+   */
+  public DeliveryResult deliver(String consumer, MessageDouble message) {
+    return deliver(consumer, message, new BarterDudeDouble());
+  }
+
+  /**
+   * Delivers a message to a consumer.
+   *
+   * @param consumer {@code SimpleClass.method} or {@code fully.qualified.Class.method}
+   * @param message the message
+   * @param barterdude records the consumer's publishes; null publishes to the real broker
+   * @return what happened
+   * @throws IllegalArgumentException if no consumer has that name
+   */
+  public DeliveryResult deliver(
+      String consumer, MessageDouble message, BarterDudeDouble barterdude) {
+    Throwable failure = runtime.deliver(consumer, message, barterdude);
+    return new DeliveryResult(
+        message.calls(), barterdude == null ? List.of() : barterdude.calls(), failure);
+  }
+}
