@@ -7,6 +7,7 @@ import io.barterdude.hooks.Hook;
 import io.barterdude.hooks.HttpHook;
 import io.barterdude.it.TestApp;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -31,9 +32,9 @@ class DefinitionErrorsTest {
     void on(@Observes @Consume(queues = {"dup", "dup"}) Message message) {}
   }
 
-  @ApplicationScoped
-  static class WrongType {
-    void on(@Observes @Consume(queues = "wrong-type") String message) {}
+  @Dependent
+  static class WrongType<T> {
+    void on(@Observes @Consume(queues = "wrong-type") T message) {}
   }
 
   @ApplicationScoped
@@ -102,8 +103,8 @@ class DefinitionErrorsTest {
     assertContains(message, "DefinitionErrorsTest$DuplicateQueue.on: queue 'dup' is listed twice");
     assertContains(
         message,
-        "DefinitionErrorsTest$WrongType.on: the @Consume parameter must be of type"
-            + " io.barterdude.Message, was java.lang.String");
+        "DefinitionErrorsTest$WrongType.on: the @Consume parameter must be"
+            + " io.barterdude.Message or a concrete payload type, was T");
     assertContains(
         message, "DefinitionErrorsTest$ZeroConcurrency.on: concurrency must be at least 1, was 0");
     assertContains(

@@ -34,7 +34,7 @@ public class ValidationException extends BarterDudeException {
    */
   public ValidationException(List<Violation> violations) {
     super(
-        "the message does not match its schema: "
+        "the message is invalid: "
             + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")),
         null);
     this.violations = List.copyOf(violations);

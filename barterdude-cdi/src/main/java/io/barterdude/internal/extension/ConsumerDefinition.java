@@ -9,9 +9,12 @@ import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.Bean;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -131,13 +134,31 @@ public record ConsumerDefinition(
     } else if (!observes) {
       problems.add("@Consume must be on the @Observes parameter of an observer method");
     }
-    if (parameterType != Message.class) {
+    if (!isConcrete(parameterType)) {
       problems.add(
-          "the @Consume parameter must be of type "
+          "the @Consume parameter must be "
               + Message.class.getName()
-              + ", was "
+              + " or a concrete payload type, was "
               + parameterType.getTypeName());
     }
+  }
+
+  /**
+   * Whether the method takes the {@link Message} itself rather than its body bound with JSON-B.
+   *
+   * @return true for a {@code Message} parameter
+   */
+  public boolean takesMessage() {
+    return parameterType == Message.class;
+  }
+
+  private static boolean isConcrete(java.lang.reflect.Type type) {
+    if (type instanceof Class<?> || type instanceof GenericArrayType) {
+      return true;
+    }
+    return type instanceof ParameterizedType parameterized
+        && Arrays.stream(parameterized.getActualTypeArguments())
+            .allMatch(ConsumerDefinition::isConcrete);
   }
 
   private void checkMethod(List<String> problems) {

@@ -205,7 +205,8 @@ public class BarterDudeRuntime {
             definition,
             new ConsumerInvoker(beanManager, definition),
             hooks.monitor(definition),
-            retries);
+            retries,
+            codec);
     return new ConsumerRunner(
         definition,
         processor,

@@ -1,6 +1,5 @@
 package io.barterdude.internal.runtime;
 
-import io.barterdude.Message;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.control.RequestContextController;
@@ -39,20 +38,20 @@ final class ConsumerInvoker {
   }
 
   /**
-   * Calls the consumer method with the message.
+   * Calls the consumer method with the message, or with its body bound to the parameter's type.
    *
    * @throws Exception what the method threw
    */
-  void invoke(Message message) throws Exception {
+  void invoke(Object argument) throws Exception {
     RequestContextController requestContext = requestContexts.get();
     boolean activated = requestContext.activate();
     try {
       if (isStatic) {
-        call(null, message);
+        call(null, argument);
       } else if (dependent) {
-        callOnNewInstance(message);
+        callOnNewInstance(argument);
       } else {
-        call(sharedReference, message);
+        call(sharedReference, argument);
       }
     } finally {
       if (activated) {
@@ -62,10 +61,10 @@ final class ConsumerInvoker {
     }
   }
 
-  private void callOnNewInstance(Message message) throws Exception {
+  private void callOnNewInstance(Object argument) throws Exception {
     CreationalContext<?> context = beanManager.createCreationalContext(bean);
     try {
-      call(beanManager.getReference(bean, bean.getBeanClass(), context), message);
+      call(beanManager.getReference(bean, bean.getBeanClass(), context), argument);
     } finally {
       context.release();
     }
@@ -77,9 +76,9 @@ final class ConsumerInvoker {
         bean, bean.getBeanClass(), beanManager.createCreationalContext(bean));
   }
 
-  private void call(Object target, Message message) throws Exception {
+  private void call(Object target, Object argument) throws Exception {
     try {
-      method.invoke(target, message);
+      method.invoke(target, argument);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof Exception exception) {

@@ -1,11 +1,14 @@
 package io.barterdude.internal.runtime;
 
 import io.barterdude.HandlerTimeoutException;
+import io.barterdude.MessageFormatException;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import io.barterdude.internal.log.Log;
 import io.barterdude.validation.MessageValidation;
 import io.barterdude.validation.ValidationException;
+import io.barterdude.validation.ValidationException.Violation;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The life of one message in a consumer: before-consume hooks, schema validation, the handler, then
@@ -19,10 +22,16 @@ final class DeliveryProcessor {
   private final ConsumerInvoker invoker;
   private final Monitor monitor;
   private final Retries retries;
+  private final JsonCodec codec;
 
   DeliveryProcessor(
-      ConsumerDefinition definition, ConsumerInvoker invoker, Monitor monitor, Retries retries) {
+      ConsumerDefinition definition,
+      ConsumerInvoker invoker,
+      Monitor monitor,
+      Retries retries,
+      JsonCodec codec) {
     this.definition = definition;
+    this.codec = codec;
     this.invoker = invoker;
     this.monitor = monitor;
     this.retries = retries;
@@ -32,8 +41,17 @@ final class DeliveryProcessor {
   Throwable process(AmqpMessage message, long startedNanos) {
     monitor.beforeConsume(message);
     Throwable failure = validate(message);
+    Object argument = message;
+    if (failure == null && !definition.takesMessage()) {
+      try {
+        argument = codec.bind(message.body(), definition.parameterType());
+      } catch (MessageFormatException unbindable) {
+        argument = null;
+        failure = new ValidationException(List.of(new Violation("", unbindable.getMessage())));
+      }
+    }
     if (failure == null) {
-      failure = invokeHandler(message);
+      failure = invokeHandler(argument);
     }
     complete(message, failure, startedNanos);
     return failure;
@@ -85,9 +103,9 @@ final class DeliveryProcessor {
   }
 
   /** Runs the handler; returns what it threw, or null. */
-  private Throwable invokeHandler(AmqpMessage message) {
+  private Throwable invokeHandler(Object argument) {
     try {
-      invoker.invoke(message);
+      invoker.invoke(argument);
       return null;
     } catch (Throwable error) {
       return error;

@@ -11,6 +11,7 @@ import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -59,11 +60,26 @@ public final class JsonCodec implements AutoCloseable {
    * @throws MessageFormatException if it cannot be bound
    */
   public <T> T bind(byte[] body, Class<T> type) {
+    return type.cast(bind(body, (Type) type));
+  }
+
+  /**
+   * Binds a body to a possibly generic type with JSON-B.
+   *
+   * @param body the bytes
+   * @param type the type, e.g. {@code List<Order>}
+   * @return the bound value
+   * @throws MessageFormatException if it cannot be bound
+   */
+  public Object bind(byte[] body, Type type) {
+    if (body.length == 0) {
+      throw new MessageFormatException("the message body is empty, not JSON", null);
+    }
     try {
       return jsonb().fromJson(new ByteArrayInputStream(body), type);
     } catch (JsonbException | JsonParsingException e) {
       throw new MessageFormatException(
-          "the message body cannot be read as " + type.getName() + ": " + e.getMessage(), null);
+          "the message body cannot be read as " + type.getTypeName() + ": " + e.getMessage(), null);
     }
   }
 
