@@ -48,6 +48,18 @@ public @interface Consume {
   String[] queues();
 
   /**
+   * The consumer's name in configuration: {@code barterdude.consumer.<name>.<attribute>} overrides
+   * its attributes ({@code queues}, {@code concurrency}, {@code requeue-on-fail}, {@code
+   * validation-schema}, {@code requeue-on-validation-fail}) and {@code
+   * barterdude.consumer.<name>.enabled=false} turns it off. Empty (the default) means {@code
+   * SimpleClassName.method}.
+   *
+   * @return the name
+   */
+  @Nonbinding
+  String name() default "";
+
+  /**
    * The most messages this consumer handles at once (the Python BarterDude's {@code coroutines}).
    *
    * @return the concurrency, at least 1

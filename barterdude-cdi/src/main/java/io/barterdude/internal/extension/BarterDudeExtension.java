@@ -32,6 +32,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -62,7 +63,7 @@ public class BarterDudeExtension implements Extension {
     for (AnnotatedMethod<? super T> method : event.getAnnotatedBeanClass().getMethods()) {
       for (AnnotatedParameter<?> parameter : method.getParameters()) {
         if (parameter.isAnnotationPresent(Consume.class)) {
-          consumers.add(ConsumerDefinition.of(event.getBean(), method, parameter));
+          consumers.add(ConsumerDefinition.of(event.getBean(), method, parameter, config()));
         }
       }
     }
@@ -126,7 +127,10 @@ public class BarterDudeExtension implements Extension {
     Map<String, String> readers = new HashMap<>();
     List<String> problems = new ArrayList<>();
     List<ConsumerDefinition> byName =
-        consumers.stream().sorted(Comparator.comparing(ConsumerDefinition::name)).toList();
+        consumers.stream()
+            .filter(ConsumerDefinition::enabled)
+            .sorted(Comparator.comparing(ConsumerDefinition::name))
+            .toList();
     for (ConsumerDefinition consumer : byName) {
       for (String queue : consumer.queues()) {
         String other = readers.putIfAbsent(queue, consumer.name());
@@ -145,6 +149,14 @@ public class BarterDudeExtension implements Extension {
    */
   public Settings settings() {
     return settings;
+  }
+
+  private static Config config() {
+    try {
+      return ConfigProvider.getConfig();
+    } catch (RuntimeException | LinkageError noConfig) {
+      return null;
+    }
   }
 
   /**

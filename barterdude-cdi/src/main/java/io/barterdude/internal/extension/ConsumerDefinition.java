@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * One consumer: a method with a {@link Consume} parameter on a bean, and the settings from its
@@ -25,14 +26,16 @@ import java.util.Set;
  *
  * @param bean the bean declaring the method
  * @param method the consumer method
- * @param name {@code SimpleClassName.method}, used in logs and errors
+ * @param name {@code fully.qualified.Class.method}, used in logs and errors
+ * @param configName {@code @Consume(name)} or {@code SimpleClassName.method}, for its config keys
+ * @param enabled false when {@code barterdude.consumer.<name>.enabled=false}: never subscribed
  * @param queues the queues to read
  * @param concurrency the most messages handled at once
  * @param requeueOnFail whether failed messages are requeued
  * @param hooks the hook types selected (every hook bean assignable to one of them)
  * @param validation the compiled schema, or null without one (or when it failed to compile)
  * @param requeueOnValidationFail whether invalid messages are requeued
- * @param schemaProblem why the schema could not be compiled, or null
+ * @param settingProblems invalid schema or per-consumer configuration
  * @param parameterCount how many parameters the method declares
  * @param parameterType the type of the {@code @Consume} parameter
  * @param observes whether the parameter is annotated {@code @Observes}
@@ -42,13 +45,15 @@ public record ConsumerDefinition(
     Bean<?> bean,
     Method method,
     String name,
+    String configName,
+    boolean enabled,
     List<String> queues,
     int concurrency,
     boolean requeueOnFail,
     List<Class<? extends Hook>> hooks,
     MessageValidation validation,
     boolean requeueOnValidationFail,
-    String schemaProblem,
+    List<String> settingProblems,
     int parameterCount,
     java.lang.reflect.Type parameterType,
     boolean observes,
@@ -63,27 +68,44 @@ public record ConsumerDefinition(
    * @return the definition, not yet validated
    */
   public static ConsumerDefinition of(
-      Bean<?> bean, AnnotatedMethod<?> method, AnnotatedParameter<?> parameter) {
+      Bean<?> bean, AnnotatedMethod<?> method, AnnotatedParameter<?> parameter, Config config) {
     Consume consume = parameter.getAnnotation(Consume.class);
     Method javaMethod = method.getJavaMember();
+    String configName =
+        consume.name().isBlank()
+            ? javaMethod.getDeclaringClass().getSimpleName() + "." + javaMethod.getName()
+            : consume.name();
+    ConsumerOverrides overrides = new ConsumerOverrides(config, configName);
     MessageValidation validation = null;
-    String schemaProblem = null;
+    List<String> problems = new ArrayList<>();
     try {
-      validation = compile(consume.validationSchema(), javaMethod.getDeclaringClass());
+      validation =
+          compile(
+              overrides.text("validation-schema", consume.validationSchema()),
+              javaMethod.getDeclaringClass());
     } catch (IllegalArgumentException e) {
-      schemaProblem = "validationSchema: " + e.getMessage();
+      problems.add("validationSchema: " + e.getMessage());
     }
+    List<String> queues = overrides.queues(consume.queues());
+    int concurrency = overrides.integer("concurrency", consume.concurrency());
+    boolean requeueOnFail = overrides.bool("requeue-on-fail", consume.requeueOnFail());
+    boolean requeueInvalid =
+        overrides.bool("requeue-on-validation-fail", consume.requeueOnValidationFail());
+    boolean enabled = overrides.bool("enabled", true);
+    problems.addAll(overrides.problems());
     return new ConsumerDefinition(
         bean,
         javaMethod,
         javaMethod.getDeclaringClass().getName() + "." + javaMethod.getName(),
-        List.of(consume.queues()),
-        consume.concurrency(),
-        consume.requeueOnFail(),
+        configName,
+        enabled,
+        queues,
+        concurrency,
+        requeueOnFail,
         List.of(consume.hooks()),
         validation,
-        consume.requeueOnValidationFail(),
-        schemaProblem,
+        requeueInvalid,
+        List.copyOf(problems),
         javaMethod.getParameterCount(),
         parameter.getBaseType(),
         parameter.isAnnotationPresent(Observes.class),
@@ -119,9 +141,7 @@ public record ConsumerDefinition(
     checkObserver(problems);
     checkMethod(problems);
     checkQueues(problems);
-    if (schemaProblem != null) {
-      problems.add(schemaProblem);
-    }
+    problems.addAll(settingProblems);
     if (concurrency < 1) {
       problems.add("concurrency must be at least 1, was " + concurrency);
     }

@@ -60,7 +60,11 @@ public class BarterDudeRuntime {
             settings.publishConfirmTimeout().toMillis(),
             settings.publishMandatory());
     resubscriber = new Resubscriber(services, settings, broker::connection);
-    runners = extension.consumers().stream().map(this::runner).toList();
+    runners =
+        extension.consumers().stream()
+            .filter(ConsumerDefinition::enabled)
+            .map(this::runner)
+            .toList();
     watchHandlerTimeouts();
     if (settings.connect()) {
       broker.open();
