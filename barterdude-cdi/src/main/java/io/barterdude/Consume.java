@@ -68,6 +68,29 @@ public @interface Consume {
   int concurrency() default 10;
 
   /**
+   * For a consumer taking {@code List<Message>} (a batch consumer): the most messages in one batch.
+   * Each message of a batch keeps its own outcome: those the handler did not settle are
+   * acknowledged when it returns and rejected (requeued per {@link #requeueOnFail()}) when it
+   * throws. At most {@link #concurrency()} batches are handled at once.
+   *
+   * @return the batch size, at least 1
+   */
+  @Nonbinding
+  int batchSize() default 10;
+
+  /**
+   * For a batch consumer: how long a batch may wait for more messages after its first one (the
+   * Python BarterDude's {@code bulk_flush_interval}). 0, the default, hands a batch over as soon as
+   * a worker is free, with the messages that have arrived: no message waits at low traffic, and
+   * batches fill up by themselves under load. A positive value waits for full batches, at the cost
+   * of that much latency when traffic is low.
+   *
+   * @return the flush interval in milliseconds, at least 0
+   */
+  @Nonbinding
+  long batchFlushMillis() default 0;
+
+  /**
    * Whether a message whose handler threw is put back on its queue (true) or dropped, or
    * dead-lettered when the queue has a dead-letter exchange (false).
    *

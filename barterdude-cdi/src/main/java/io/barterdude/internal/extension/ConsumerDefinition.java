@@ -32,6 +32,8 @@ import org.eclipse.microprofile.config.Config;
  * @param queues the queues to read
  * @param concurrency the most messages handled at once
  * @param requeueOnFail whether failed messages are requeued
+ * @param batchSize the most messages in one batch (batch consumers)
+ * @param batchFlushMillis how long a batch waits for more messages; 0 for no wait
  * @param hooks the hook types selected (every hook bean assignable to one of them)
  * @param validation the compiled schema, or null without one (or when it failed to compile)
  * @param requeueOnValidationFail whether invalid messages are requeued
@@ -50,6 +52,8 @@ public record ConsumerDefinition(
     List<String> queues,
     int concurrency,
     boolean requeueOnFail,
+    int batchSize,
+    long batchFlushMillis,
     List<Class<? extends Hook>> hooks,
     MessageValidation validation,
     boolean requeueOnValidationFail,
@@ -102,6 +106,8 @@ public record ConsumerDefinition(
         queues,
         concurrency,
         requeueOnFail,
+        overrides.integer("batch-size", consume.batchSize()),
+        overrides.integer("batch-flush-millis", (int) consume.batchFlushMillis()),
         List.of(consume.hooks()),
         validation,
         requeueInvalid,
@@ -145,6 +151,7 @@ public record ConsumerDefinition(
     if (concurrency < 1) {
       problems.add("concurrency must be at least 1, was " + concurrency);
     }
+    checkBatch(problems);
     return problems.stream().map(problem -> name + ": " + problem).toList();
   }
 
@@ -172,6 +179,17 @@ public record ConsumerDefinition(
     return parameterType == Message.class;
   }
 
+  /**
+   * Whether the method takes a batch, {@code List<Message>}.
+   *
+   * @return true for a batch consumer
+   */
+  public boolean takesBatch() {
+    return parameterType instanceof ParameterizedType list
+        && list.getRawType() == List.class
+        && list.getActualTypeArguments()[0] == Message.class;
+  }
+
   private static boolean isConcrete(java.lang.reflect.Type type) {
     if (type instanceof Class<?> || type instanceof GenericArrayType) {
       return true;
@@ -179,6 +197,19 @@ public record ConsumerDefinition(
     return type instanceof ParameterizedType parameterized
         && Arrays.stream(parameterized.getActualTypeArguments())
             .allMatch(ConsumerDefinition::isConcrete);
+  }
+
+  private void checkBatch(List<String> problems) {
+    if (takesBatch()) {
+      if (batchSize < 1) {
+        problems.add("batchSize must be at least 1, was " + batchSize);
+      }
+      if (batchFlushMillis < 0) {
+        problems.add("batchFlushMillis must be at least 0, was " + batchFlushMillis);
+      }
+    } else if (batchSize != 10 || batchFlushMillis != 0) {
+      problems.add("batchSize and batchFlushMillis apply to List<Message> consumers only");
+    }
   }
 
   private void checkMethod(List<String> problems) {

@@ -33,6 +33,7 @@ final class ConsumerRunner {
   private final DeliveryProcessor processor;
   private final JsonCodec codec;
   private final BoundedDispatcher dispatcher;
+  private final Batcher batcher;
   private final Map<String, String> consumerTags = new ConcurrentHashMap<>();
   private final Set<String> cancelledByBroker = ConcurrentHashMap.newKeySet();
   private final Map<AmqpMessage, Running> inFlight = new ConcurrentHashMap<>();
@@ -58,6 +59,15 @@ final class ConsumerRunner {
             services.executor(),
             services::withCurrentContext,
             error -> Log.taskRejected(definition.name(), error));
+    this.batcher =
+        definition.takesBatch()
+            ? new Batcher(
+                definition.batchSize(),
+                definition.batchFlushMillis(),
+                dispatcher,
+                services.scheduler(),
+                this::handleBatch)
+            : null;
   }
 
   List<String> queues() {
@@ -153,7 +163,9 @@ final class ConsumerRunner {
             codec,
             settlement,
             false);
-    return processor.process(delivery, System.nanoTime());
+    return batcher == null
+        ? processor.process(delivery, System.nanoTime())
+        : processor.processBatch(List.of(delivery), System.nanoTime());
   }
 
   /** Sends the acks still waiting to be coalesced. */
@@ -215,6 +227,18 @@ final class ConsumerRunner {
     }
   }
 
+  private void handleBatch(List<AmqpMessage> batch) {
+    long started = System.nanoTime();
+    Running running = new Running(Thread.currentThread(), started);
+    batch.forEach(message -> inFlight.put(message, running));
+    try {
+      processor.processBatch(batch, started);
+    } finally {
+      batch.forEach(inFlight::remove);
+      Thread.interrupted();
+    }
+  }
+
   /** Receives the deliveries of one queue on the client's thread and queues them for handling. */
   private final class Subscription extends DefaultConsumer {
     private final String queue;
@@ -231,7 +255,11 @@ final class ConsumerRunner {
       Settlement settlement = acks.settlement(envelope.getDeliveryTag());
       AmqpMessage message =
           new AmqpMessage(queue, envelope, properties, body, codec, settlement, true);
-      dispatcher.submit(() -> handle(message));
+      if (batcher != null) {
+        batcher.add(message);
+      } else {
+        dispatcher.submit(() -> handle(message));
+      }
     }
 
     @Override

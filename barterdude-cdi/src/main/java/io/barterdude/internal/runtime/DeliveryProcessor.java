@@ -1,6 +1,7 @@
 package io.barterdude.internal.runtime;
 
 import io.barterdude.HandlerTimeoutException;
+import io.barterdude.Message;
 import io.barterdude.MessageFormatException;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import io.barterdude.internal.log.Log;
@@ -8,6 +9,8 @@ import io.barterdude.validation.MessageValidation;
 import io.barterdude.validation.ValidationException;
 import io.barterdude.validation.ValidationException.Violation;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -37,24 +40,55 @@ final class DeliveryProcessor {
     this.retries = retries;
   }
 
+  /** What the handler gets for one message, or why it gets nothing. */
+  private record Prepared(Object argument, ValidationException invalid) {}
+
   /** Processes a message; returns its failure (handler exception or violations), or null. */
   Throwable process(AmqpMessage message, long startedNanos) {
-    monitor.beforeConsume(message);
-    Throwable failure = validate(message);
-    Object argument = message;
-    if (failure == null && !definition.takesMessage()) {
-      try {
-        argument = codec.bind(message.body(), definition.parameterType());
-      } catch (MessageFormatException unbindable) {
-        argument = null;
-        failure = new ValidationException(List.of(new Violation("", unbindable.getMessage())));
-      }
-    }
-    if (failure == null) {
-      failure = invokeHandler(argument);
-    }
+    Prepared prepared = prepare(message);
+    Throwable failure =
+        prepared.invalid() != null ? prepared.invalid() : invokeHandler(prepared.argument());
     complete(message, failure, startedNanos);
     return failure;
+  }
+
+  /**
+   * Processes a batch: invalid messages are completed on their own, the handler gets the others at
+   * once, and each of those completes with the handler's outcome unless it settled it.
+   *
+   * @return what the handler threw, or null
+   */
+  Throwable processBatch(List<AmqpMessage> batch, long startedNanos) {
+    List<Message> valid = new ArrayList<>(batch.size());
+    for (AmqpMessage message : batch) {
+      Prepared prepared = prepare(message);
+      if (prepared.invalid() != null) {
+        complete(message, prepared.invalid(), startedNanos);
+      } else {
+        valid.add(message);
+      }
+    }
+    if (valid.isEmpty()) {
+      return null;
+    }
+    Throwable failure = invokeHandler(Collections.unmodifiableList(valid));
+    valid.forEach(message -> complete((AmqpMessage) message, failure, startedNanos));
+    return failure;
+  }
+
+  /** Runs the before-consume hooks, validates, and binds the payload if the method wants one. */
+  private Prepared prepare(AmqpMessage message) {
+    monitor.beforeConsume(message);
+    ValidationException invalid = validate(message);
+    if (invalid != null || definition.takesMessage() || definition.takesBatch()) {
+      return new Prepared(message, invalid);
+    }
+    try {
+      return new Prepared(codec.bind(message.body(), definition.parameterType()), null);
+    } catch (MessageFormatException unbindable) {
+      return new Prepared(
+          null, new ValidationException(List.of(new Violation("", unbindable.getMessage()))));
+    }
   }
 
   /** Fails a message whose handler still runs after the timeout; false if it completed first. */
