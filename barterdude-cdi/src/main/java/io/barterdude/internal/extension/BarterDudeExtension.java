@@ -1,12 +1,14 @@
 package io.barterdude.internal.extension;
 
 import io.barterdude.Consume;
+import io.barterdude.Topology;
 import io.barterdude.hooks.Healthcheck;
 import io.barterdude.hooks.HttpHook;
 import io.barterdude.hooks.Logging;
 import io.barterdude.hooks.Metrics;
 import io.barterdude.internal.config.InvalidConfigurationException;
 import io.barterdude.internal.config.Settings;
+import io.barterdude.internal.config.TopologyConfig;
 import io.barterdude.internal.health.HealthChecks;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.barterdude.internal.runtime.DefaultBarterDude;
@@ -44,6 +46,7 @@ public class BarterDudeExtension implements Extension {
 
   private final List<ConsumerDefinition> consumers = new ArrayList<>();
   private Settings settings;
+  private Topology configuredTopology = Topology.builder().build();
 
   void registerBeans(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
     for (Class<?> type :
@@ -121,6 +124,11 @@ public class BarterDudeExtension implements Extension {
     } catch (InvalidConfigurationException e) {
       event.addDeploymentProblem(e);
     }
+    try {
+      configuredTopology = TopologyConfig.read(ConfigProvider.getConfig());
+    } catch (InvalidConfigurationException e) {
+      event.addDeploymentProblem(e);
+    }
   }
 
   private List<String> queuesReadTwice() {
@@ -140,6 +148,15 @@ public class BarterDudeExtension implements Extension {
       }
     }
     return problems;
+  }
+
+  /**
+   * The topology declared in configuration ({@code barterdude.topology.*}).
+   *
+   * @return the topology, possibly empty
+   */
+  public Topology configuredTopology() {
+    return configuredTopology;
   }
 
   /**

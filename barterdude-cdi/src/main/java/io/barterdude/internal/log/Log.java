@@ -84,7 +84,7 @@ public final class Log {
   }
 
   public static void declarationFailed(String what, Throwable error) {
-    LOGGER.warning(() -> "BDCDI0008: could not declare " + what + ": " + describe(error));
+    LOGGER.severe(() -> "BDCDI0008: could not declare " + what + ": " + describe(error));
   }
 
   public static void usingFallbackExecutor() {

@@ -18,6 +18,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -254,7 +255,10 @@ public class BarterDudeRuntime {
           settings.declareQueues()
               ? runners.stream().flatMap(runner -> runner.queues().stream()).toList()
               : List.of();
-      new TopologyDeclarer(connection).declare(topologies, queues);
+      List<Topology> all = new ArrayList<>();
+      all.add(extension.configuredTopology());
+      topologies.forEach(all::add);
+      new TopologyDeclarer(connection).declare(all, queues);
     }
 
     @Override

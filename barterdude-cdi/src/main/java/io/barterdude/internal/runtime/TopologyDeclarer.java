@@ -23,6 +23,7 @@ final class TopologyDeclarer {
       throws IOException {
     for (Topology topology : topologies) {
       topology.exchanges().forEach(this::declareExchange);
+      topology.queues().forEach(this::declareQueue);
       for (Topology.Binding binding : topology.bindings()) {
         ensureQueue(binding.queue());
         bind(binding);
@@ -39,6 +40,15 @@ final class TopologyDeclarer {
         () ->
             Channels.withChannel(
                 connection, ch -> ch.exchangeDeclare(exchange.name(), exchange.type(), true)));
+  }
+
+  private void declareQueue(Topology.Queue queue) {
+    attempt(
+        "queue '" + queue.name() + "' with " + queue.arguments(),
+        () ->
+            Channels.withChannel(
+                connection,
+                ch -> ch.queueDeclare(queue.name(), true, false, false, queue.arguments())));
   }
 
   private void bind(Topology.Binding binding) {
