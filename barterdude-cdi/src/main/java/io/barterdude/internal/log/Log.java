@@ -198,9 +198,15 @@ public final class Log {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String text = error.getClass().getSimpleName() + ": " + error.getMessage();
-    return root == error
-        ? text
-        : text + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    String rootText = root.getClass().getSimpleName() + ": " + root.getMessage();
+    if (root == error || error.getMessage() == null) {
+      return rootText;
+    }
+    return error.getClass().getSimpleName()
+        + ": "
+        + error.getMessage()
+        + " (caused by "
+        + rootText
+        + ")";
   }
 }
