@@ -8,12 +8,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.annotation.Metric;
 
 /**
  * The consumer of the Python BarterDude README: forwards every message of {@code queue1} and {@code
- * queue2} to {@code my_exchange}, then drops the JSON string {@code "fail"} and fails on {@code
- * "exception"} (that message is requeued). Any other message is acknowledged when the method
+ * queue2} to {@code my_exchange}, then counts and drops the JSON string {@code "fail"} and fails on
+ * {@code "exception"} (that message is requeued). Any other message is acknowledged when the method
  * returns.
+ *
+ * <p>The seed also calls {@code healthcheck.force_fail()} on {@code "fail"}; here that is {@link
+ * SampleAdminResource}'s job, so that one message cannot take the whole server out of service.
  */
 @ApplicationScoped
 public class SampleConsumer {
@@ -23,6 +28,12 @@ public class SampleConsumer {
 
   @Inject BarterDude barterdude;
 
+  /** The seed's {@code prometheus.metrics.counter(name="fail", description="fail again")}. */
+  @Inject
+  @Metric(name = "fail", description = "fail again", absolute = true)
+  Counter myMetric;
+
+  @TimedHandler
   void yourConsumer(
       @Observes
           @Consume(
@@ -32,6 +43,7 @@ public class SampleConsumer {
           Message msg) {
     barterdude.publish("my_exchange", msg.json());
     if (FAIL.equals(msg.json())) {
+      myMetric.inc();
       msg.reject(false);
     }
     if (EXCEPTION.equals(msg.json())) {

@@ -4,17 +4,25 @@ import io.barterdude.Topology;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** Declares the exchange {@link SampleConsumer} publishes to, before the consumers start. */
+/**
+ * Declares the exchange the consumers publish to, before they start, and a queue bound to it,
+ * {@code my_exchange_copy}, that keeps a copy of everything forwarded: you can see what the sample
+ * did, and its publishes always have a queue to go to ({@code barterdude.publish-mandatory}).
+ */
 @ApplicationScoped
 public class SampleTopology {
 
   /**
-   * The sample's topology: {@code my_exchange}, a durable direct exchange.
+   * The sample's topology: {@code my_exchange}, a durable direct exchange, and {@code
+   * my_exchange_copy} bound to it.
    *
    * @return the topology BarterDude declares at startup
    */
   @Produces
   Topology topology() {
-    return Topology.builder().exchange("my_exchange", "direct").build();
+    return Topology.builder()
+        .exchange("my_exchange", "direct")
+        .binding("my_exchange_copy", "my_exchange", "")
+        .build();
   }
 }
