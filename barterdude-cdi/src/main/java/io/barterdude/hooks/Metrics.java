@@ -2,9 +2,10 @@ package io.barterdude.hooks;
 
 import io.barterdude.Message;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -57,9 +58,12 @@ public class Metrics implements Hook {
   private Timer succeeded;
   private final Map<Class<?>, Timer> failed = new ConcurrentHashMap<>();
 
-  @PostConstruct
-  void register() {
-    if (!registries.isResolvable()) {
+  /**
+   * Registers every metric when the application starts, after BarterDude's runtime (whose consumers
+   * the in-flight gauges read), so that they are published before the first message.
+   */
+  void register(@Observes @Priority(3500) @Initialized(ApplicationScoped.class) Object start) {
+    if (registry != null || !registries.isResolvable()) {
       return;
     }
     registry = registries.get();

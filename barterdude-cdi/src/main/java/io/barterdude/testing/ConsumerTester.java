@@ -1,7 +1,9 @@
 package io.barterdude.testing;
 
+import io.barterdude.internal.extension.BarterDudeExtension;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Inject;
 import java.util.List;
 
@@ -30,6 +32,17 @@ public class ConsumerTester {
       List<Call> messageCalls, List<Call> barterdudeCalls, Throwable exception) {}
 
   @Inject BarterDudeRuntime runtime;
+
+  /**
+   * A new instance of BarterDude's portable extension, for CDI SE test containers that do not load
+   * service providers themselves, e.g. weld-junit5: {@code
+   * WeldInitiator.createWeld().beanClasses(MyConsumer.class).addExtension(ConsumerTester.extension())}.
+   *
+   * @return the extension
+   */
+  public static Extension extension() {
+    return new BarterDudeExtension();
+  }
 
   /**
    * Delivers a message to a consumer; its publishes are recorded, not sent.

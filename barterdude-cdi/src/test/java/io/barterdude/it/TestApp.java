@@ -3,7 +3,6 @@ package io.barterdude.it;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 
-import io.barterdude.internal.extension.BarterDudeExtension;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -51,8 +50,7 @@ public final class TestApp implements AutoCloseable {
           new Weld()
               .disableDiscovery()
               .containerId("barterdude-test-" + System.nanoTime())
-              .beanClasses(beans)
-              .addExtension(new BarterDudeExtension());
+              .beanClasses(beans);
       return new TestApp(weld.initialize(), config);
     } catch (RuntimeException e) {
       release(config);

@@ -3,6 +3,7 @@ package io.barterdude.sample;
 import io.barterdude.Topology;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.Map;
 
 /**
  * Declares the exchange the consumers publish to, before they start, and a queue bound to it,
@@ -22,6 +23,7 @@ public class SampleTopology {
   Topology topology() {
     return Topology.builder()
         .exchange("my_exchange", "direct")
+        .queue("my_exchange_copy", Map.of("x-max-length", 1000))
         .binding("my_exchange_copy", "my_exchange", "")
         .build();
   }
