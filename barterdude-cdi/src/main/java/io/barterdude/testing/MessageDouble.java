@@ -2,8 +2,8 @@ package io.barterdude.testing;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
-import io.barterdude.Message;
 import io.barterdude.internal.runtime.JsonCodec;
+import io.barterdude.internal.runtime.MessageData;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,26 +11,21 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A {@link Message} for tests, without a broker: a body, headers and properties of your choice, and
- * a record of every {@link #accept()} and {@link #reject(boolean)} call.
+ * A {@link io.barterdude.Message} for tests, without a broker: a body, headers and properties of
+ * your choice, and a record of every {@link #accept()} and {@link #reject(boolean)} call.
  *
  * <pre>{@code
  * MessageDouble message = MessageDouble.of("{\"key\": \"value\"}").withHeaders(Map.of("x-a", 1));
  * }</pre>
  */
-public final class MessageDouble implements Message {
+public final class MessageDouble extends MessageData {
 
   private static final JsonCodec CODEC = new JsonCodec();
 
-  private final byte[] body;
-  private final String queue;
-  private final AMQP.BasicProperties properties;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
 
   private MessageDouble(byte[] body, String queue, AMQP.BasicProperties properties) {
-    this.body = body;
-    this.queue = queue;
-    this.properties = properties;
+    super(queue, new Envelope(1, false, "", queue), properties, body, CODEC);
   }
 
   /**
@@ -70,8 +65,7 @@ public final class MessageDouble implements Message {
    * @return a new double
    */
   public MessageDouble withHeaders(Map<String, Object> headers) {
-    return new MessageDouble(
-        body, queue, properties.builder().headers(Map.copyOf(headers)).build());
+    return withProperties(properties().builder().headers(Map.copyOf(headers)).build());
   }
 
   /**
@@ -81,7 +75,7 @@ public final class MessageDouble implements Message {
    * @return a new double
    */
   public MessageDouble withProperties(AMQP.BasicProperties newProperties) {
-    return new MessageDouble(body, queue, newProperties);
+    return new MessageDouble(body(), queue(), newProperties);
   }
 
   /**
@@ -91,7 +85,7 @@ public final class MessageDouble implements Message {
    * @return a new double
    */
   public MessageDouble withQueue(String newQueue) {
-    return new MessageDouble(body, newQueue, properties);
+    return new MessageDouble(body(), newQueue, properties());
   }
 
   /**
@@ -101,52 +95,6 @@ public final class MessageDouble implements Message {
    */
   public List<Call> calls() {
     return List.copyOf(calls);
-  }
-
-  @Override
-  public byte[] body() {
-    return body;
-  }
-
-  @Override
-  public String text() {
-    return new String(body, StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public JsonValue json() {
-    return CODEC.parse(body);
-  }
-
-  @Override
-  public <T> T bodyAs(Class<T> type) {
-    return CODEC.bind(body, type);
-  }
-
-  @Override
-  public String queue() {
-    return queue;
-  }
-
-  @Override
-  public AMQP.BasicProperties properties() {
-    return properties;
-  }
-
-  @Override
-  public Map<String, Object> headers() {
-    return properties.getHeaders() == null ? Map.of() : properties.getHeaders();
-  }
-
-  @Override
-  public Envelope envelope() {
-    return new Envelope(1, false, "", queue);
-  }
-
-  @Override
-  public int deliveryAttempt() {
-    Object attempts = headers().get("x-barterdude-attempts");
-    return (attempts instanceof Number number ? number.intValue() : 0) + 1;
   }
 
   @Override

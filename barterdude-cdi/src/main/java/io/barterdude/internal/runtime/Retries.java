@@ -60,7 +60,7 @@ final class Retries {
   private void retry(AmqpMessage message, int attempt) {
     if (maxAttempts == 0
         || !message.isFromBroker()
-        || message.headers().containsKey(AmqpMessage.DELIVERY_COUNT)) {
+        || message.headers().containsKey(MessageData.DELIVERY_COUNT)) {
       message.reject(true);
       return;
     }
@@ -76,7 +76,7 @@ final class Retries {
   private static AMQP.BasicProperties withAttempts(AMQP.BasicProperties properties, int attempts) {
     Map<String, Object> headers =
         properties.getHeaders() == null ? new HashMap<>() : new HashMap<>(properties.getHeaders());
-    headers.put(AmqpMessage.ATTEMPTS, attempts);
+    headers.put(MessageData.ATTEMPTS, attempts);
     return properties.builder().headers(headers).build();
   }
 }
