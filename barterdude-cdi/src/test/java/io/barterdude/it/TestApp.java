@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 
 import io.barterdude.internal.runtime.BarterDudeRuntime;
+import io.barterdude.testing.ConsumerTester;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.HashMap;
@@ -50,7 +51,8 @@ public final class TestApp implements AutoCloseable {
           new Weld()
               .disableDiscovery()
               .containerId("barterdude-test-" + System.nanoTime())
-              .beanClasses(beans);
+              .beanClasses(beans)
+              .addExtension(ConsumerTester.extension());
       return new TestApp(weld.initialize(), config);
     } catch (RuntimeException e) {
       release(config);
