@@ -98,7 +98,7 @@ public final class Log {
                 + consumer
                 + " ("
                 + describe(error)
-                + "); its queued messages return to the queue");
+                + "); it stops receiving, and its queued messages return to the queue");
   }
 
   public static void startFailed(Throwable error) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -39,6 +40,7 @@ final class ConsumerRunner {
   private final Map<AmqpMessage, Running> inFlight = new ConcurrentHashMap<>();
   private final BiConsumer<ConsumerRunner, String> onCancelled;
   private final ContainerServices services;
+  private final AtomicBoolean refused = new AtomicBoolean();
   private volatile Channel channel;
   private volatile AckCoalescer acks;
 
@@ -58,7 +60,7 @@ final class ConsumerRunner {
             definition.concurrency(),
             services.executor(),
             services::withCurrentContext,
-            error -> Log.taskRejected(definition.name(), error));
+            this::executorRefused);
     this.batcher =
         definition.takesBatch()
             ? new Batcher(
@@ -166,6 +168,18 @@ final class ConsumerRunner {
     return batcher == null
         ? processor.process(delivery, System.nanoTime())
         : processor.processBatch(List.of(delivery), System.nanoTime());
+  }
+
+  /**
+   * The container refused a worker: it is shutting down (Open Liberty stops its managed executor
+   * when it starts to quiesce, before the application's stop). Stop receiving at once, and say so
+   * once; refused messages stay unacknowledged and return to the queue.
+   */
+  private void executorRefused(RuntimeException error) {
+    if (refused.compareAndSet(false, true)) {
+      Log.taskRejected(definition.name(), error);
+      cancel();
+    }
   }
 
   /** Sends the acks still waiting to be coalesced. */
