@@ -5,8 +5,9 @@ import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -17,7 +18,7 @@ final class ForwardedMessages implements AutoCloseable {
 
   private final Channel channel;
   private final String queue = "barterdude-sample-it-" + UUID.randomUUID();
-  private final List<String> bodies = new CopyOnWriteArrayList<>();
+  private final Queue<String> bodies = new ConcurrentLinkedQueue<>();
   private volatile long lastArrivalNanos = System.nanoTime();
 
   ForwardedMessages(Connection connection) throws IOException {
@@ -35,6 +36,16 @@ final class ForwardedMessages implements AutoCloseable {
   /** How many forwarded bodies contain the text. */
   long count(String text) {
     return bodies.stream().filter(body -> body.contains(text)).count();
+  }
+
+  /** How many bodies arrived in all. */
+  int size() {
+    return bodies.size();
+  }
+
+  /** Every body that arrived so far, in order of arrival. */
+  List<String> bodies() {
+    return List.copyOf(bodies);
   }
 
   /** Milliseconds since the last message arrived (or since the queue was bound). */

@@ -35,13 +35,15 @@ class MyCounterHttpHookIT extends SampleServerTestBase {
     }
   }
 
-  private static JsonObject counter() throws Exception {
+  /** The sample's {@code GET /counter} now. */
+  static JsonObject counter() throws Exception {
     SampleServer.Answer answer = SampleServer.get("/counter");
     assertEquals(200, answer.status(), answer.body());
     return answer.json();
   }
 
-  private static Map<String, Long> delta(JsonObject before, JsonObject after) {
+  /** How much each count of {@code /counter} grew. */
+  static Map<String, Long> delta(JsonObject before, JsonObject after) {
     return Map.of(
         "consumed", difference(before, after, "consumed"),
         "success", difference(before, after, "success"),

@@ -55,6 +55,14 @@ final class SampleServer {
         HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
+  static Answer post(String path, String json) throws Exception {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   private static Answer send(HttpRequest request) throws Exception {
     HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     return new Answer(response.statusCode(), response.body());

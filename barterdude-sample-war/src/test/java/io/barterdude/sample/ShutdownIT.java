@@ -1,0 +1,218 @@
+package io.barterdude.sample;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stops the Liberty server while the sample is working through a backlog, then starts it again: the
+ * stop ends in bounded time, every message is either forwarded (handled) or back in its queue, and
+ * after the restart every message is forwarded, duplicates only for messages that were in flight.
+ *
+ * <p>The messages go to {@code queue1}, which the sample consumes, each with an id of this run; the
+ * test counts the ids the sample forwards to {@code my_exchange}. The server is started again in
+ * {@code finally}, so the other tests and the build's own stop find it running, whatever the order.
+ */
+class ShutdownIT extends SampleServerTestBase {
+
+  private static final String QUEUE = "queue1";
+
+  /**
+   * Enough for the backlog to outlast the time {@code server stop} needs to take effect (its own
+   * JVM starts first): on 2 cores the sample forwarded up to about 2,000 messages before the server
+   * quiesced, so a backlog of 2,000 could be gone before the stop. The sample is not slowed down:
+   * the backlog is simply longer.
+   */
+  private static final int MESSAGES = Integer.getInteger("sample.shutdown.messages", 20_000);
+
+  /**
+   * The most messages a subscription holds unacknowledged: {@code barterdude.prefetch} in the
+   * sample's microprofile-config.properties. Only those can be handled twice.
+   */
+  private static final int PREFETCH = 10;
+
+  private static final Duration STOP_BOUND = Duration.ofSeconds(60);
+
+  private static final Pattern LOG_ID = Pattern.compile("BDCDI\\d{4}");
+
+  @Test
+  void stopMidStreamLosesNothingAndTheRestartHandlesTheRest() throws Exception {
+    String run = UUID.randomUUID().toString();
+    Pattern idPattern = Pattern.compile(Pattern.quote(run) + "-(\\d+)");
+    try (ForwardedMessages forwarded = broker.forwarded()) {
+      broker.publishPersistent(
+          QUEUE,
+          IntStream.range(0, MESSAGES)
+              .mapToObj(i -> "{\"id\":\"" + run + "-" + i + "\"}")
+              .toList());
+      await("the sample forwards some")
+          .atMost(60, SECONDS)
+          .until(() -> ids(forwarded.bodies(), idPattern).size() >= PREFETCH);
+
+      int forwardedAtStopCommand = ids(forwarded.bodies(), idPattern).size();
+      long logOffset = Files.size(LibertyServer.messagesLog());
+      LibertyServer.Result stop = LibertyServer.stop(STOP_BOUND.multipliedBy(2));
+      assertEquals(0, stop.exitCode(), stop.output());
+      List<String> stopLog = barterdudeLines(LibertyServer.messagesLog(), logOffset);
+      AfterStop after = afterStop(forwarded, idPattern);
+      System.out.printf(
+          "ShutdownIT: published %d; forwarded when server stop was run %d; server stop took %d ms;"
+              + " forwarded when stopped %d; back in %s after the stop %d; forwarded and back in"
+              + " the queue %d; lost %d%nShutdownIT: BarterDude's log during the stop:%n  %s%n",
+          MESSAGES,
+          forwardedAtStopCommand,
+          stop.duration().toMillis(),
+          after.forwarded().size(),
+          QUEUE,
+          after.waiting().size(),
+          after.inBoth().size(),
+          after.lost().size(),
+          summary(stopLog));
+      assertTrue(stop.duration().compareTo(STOP_BOUND) < 0, "server stop took " + stop.duration());
+      assertLogged(stopLog, "BDCDI0007", true, "BarterDude stopped");
+      assertLogged(stopLog, "BDCDI0006", false, "handlers still running at the shutdown timeout");
+      assertTrue(
+          stopLog.stream().filter(line -> line.contains("BDCDI0012")).count() <= 2,
+          "a refused executor is reported once per consumer (the sample has two)");
+      assertTrue(!after.waiting().isEmpty(), "stopped mid-stream: raise sample.shutdown.messages");
+      assertEquals(Set.of(), after.lost(), "neither forwarded nor back in the queue");
+      assertTrue(after.inBoth().size() <= PREFETCH, "forwarded and back: " + after.inBoth());
+
+      restart();
+      long duplicates = awaitAllForwarded(forwarded, idPattern);
+      assertTrue(duplicates <= after.inBoth().size(), "duplicates beyond the messages in flight");
+      assertEquals(0, broker.messages(QUEUE), "messages left in " + QUEUE);
+    } finally {
+      if (!LibertyServer.isRunning()) {
+        restart();
+      }
+    }
+  }
+
+  /** What became of the messages once the server stopped. */
+  private record AfterStop(Set<Integer> forwarded, Set<Integer> waiting) {
+    /** Forwarded, yet back in the queue: their handler ran but the ack never reached the broker. */
+    Set<Integer> inBoth() {
+      Set<Integer> both = new HashSet<>(forwarded);
+      both.retainAll(waiting);
+      return both;
+    }
+
+    Set<Integer> lost() {
+      Set<Integer> lost = IntStream.range(0, MESSAGES).boxed().collect(Collectors.toSet());
+      lost.removeAll(forwarded);
+      lost.removeAll(waiting);
+      return lost;
+    }
+  }
+
+  /**
+   * Waits until the stopped server's messages are back in the queue and its last forwards arrived,
+   * then reads which ids were forwarded and which wait in the queue.
+   */
+  private static AfterStop afterStop(ForwardedMessages forwarded, Pattern idPattern) {
+    await("the server's subscription is gone and its unacknowledged messages are back")
+        .atMost(30, SECONDS)
+        .until(() -> broker.consumers(QUEUE) == 0 && BrokerCtl.unacknowledged(QUEUE) == 0);
+    await("the last forwards received")
+        .atMost(30, SECONDS)
+        .until(() -> forwarded.quietMillis() > 1000);
+    try {
+      return new AfterStop(
+          ids(forwarded.bodies(), idPattern).keySet(), ids(broker.peek(QUEUE), idPattern).keySet());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Waits until every id was forwarded and the forwards stopped.
+   *
+   * @return how many forwards there were beyond one per message
+   */
+  private static long awaitAllForwarded(ForwardedMessages forwarded, Pattern idPattern) {
+    await("every message forwarded after the restart")
+        .atMost(300, SECONDS)
+        .pollInterval(1, SECONDS)
+        .until(() -> ids(forwarded.bodies(), idPattern).size() == MESSAGES);
+    await("no more forwards").atMost(30, SECONDS).until(() -> forwarded.quietMillis() > 2000);
+    Map<Integer, Long> counts = ids(forwarded.bodies(), idPattern);
+    long duplicates = counts.values().stream().mapToLong(count -> count - 1).sum();
+    System.out.printf(
+        "ShutdownIT: after the restart all %d messages were forwarded; duplicates %d (ids %s)%n",
+        MESSAGES,
+        duplicates,
+        counts.entrySet().stream()
+            .filter(entry -> entry.getValue() > 1)
+            .map(Map.Entry::getKey)
+            .sorted()
+            .toList());
+    return duplicates;
+  }
+
+  private static void assertLogged(List<String> log, String id, boolean expected, String what) {
+    assertEquals(
+        expected, log.stream().anyMatch(line -> line.contains(id)), what + " (" + id + ")");
+  }
+
+  /** Starts the server again and waits until the sample is ready and subscribed. */
+  private static void restart() throws IOException, InterruptedException {
+    LibertyServer.Result start = LibertyServer.start(Duration.ofSeconds(120));
+    assertEquals(0, start.exitCode(), start.output());
+    SampleServer.awaitReady(broker);
+  }
+
+  /** How many times each id of this run appears in the bodies. */
+  private static Map<Integer, Long> ids(List<String> bodies, Pattern idPattern) {
+    Map<Integer, Long> counts = new HashMap<>();
+    for (String body : bodies) {
+      Matcher matcher = idPattern.matcher(body);
+      if (matcher.find()) {
+        counts.merge(Integer.parseInt(matcher.group(1)), 1L, Long::sum);
+      }
+    }
+    return counts;
+  }
+
+  /** Each BarterDude message id logged, how many times, and its first line. */
+  private static String summary(List<String> log) {
+    Map<String, List<String>> byId = new TreeMap<>();
+    for (String line : log) {
+      Matcher id = LOG_ID.matcher(line);
+      if (id.find()) {
+        byId.computeIfAbsent(id.group(), key -> new ArrayList<>()).add(line);
+      }
+    }
+    return byId.entrySet().stream()
+        .map(e -> e.getKey() + " x" + e.getValue().size() + ", first: " + e.getValue().get(0))
+        .collect(Collectors.joining("\n  "));
+  }
+
+  /** BarterDude's lines ({@code BDCDI} ids) written to the log after the offset. */
+  private static List<String> barterdudeLines(Path log, long offset) throws IOException {
+    byte[] all = Files.readAllBytes(log);
+    int from = (int) Math.min(offset, all.length);
+    String tail = new String(all, from, all.length - from, StandardCharsets.UTF_8);
+    return tail.lines().filter(line -> line.contains("BDCDI")).toList();
+  }
+}
