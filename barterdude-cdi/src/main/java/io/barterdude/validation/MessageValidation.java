@@ -1,6 +1,8 @@
 package io.barterdude.validation;
 
 import io.barterdude.Message;
+import io.barterdude.MessageFormatException;
+import io.barterdude.internal.runtime.JsonCodec;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -104,14 +106,17 @@ public final class MessageValidation {
     if (json.length == 0) {
       throw notJson("the message body is empty");
     }
+    String text;
+    try {
+      text = JsonCodec.strictUtf8(json);
+    } catch (MessageFormatException e) {
+      throw notJson(e.getMessage());
+    }
     List<Problem> problems = new ArrayList<>();
     JsonValue value;
     try (JsonReader reader =
         Service.INSTANCE.createReader(
-            new ByteArrayInputStream(json),
-            StandardCharsets.UTF_8,
-            schema,
-            ProblemHandler.collectingTo(problems))) {
+            new StringReader(text), schema, ProblemHandler.collectingTo(problems))) {
       value = reader.readValue();
     } catch (JsonParsingException e) {
       String where =

@@ -205,18 +205,15 @@ public class BarterDudeRuntime {
 
   private ConsumerRunner runner(ConsumerDefinition definition) {
     Retries retries = new Retries(definition.name(), settings, publisher, services.scheduler());
+    ConsumerInvoker invoker = new ConsumerInvoker(beanManager, definition);
     DeliveryProcessor processor =
-        new DeliveryProcessor(
-            definition,
-            new ConsumerInvoker(beanManager, definition),
-            hooks.monitor(definition),
-            retries,
-            codec);
+        new DeliveryProcessor(definition, invoker, hooks.monitor(definition), retries, codec);
     return new ConsumerRunner(
         definition,
         processor,
         codec,
         services,
+        invoker::workerScope,
         (runner, queue) -> resubscriber.schedule(runner, queue));
   }
 

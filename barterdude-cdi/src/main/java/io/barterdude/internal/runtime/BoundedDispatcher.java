@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,6 +24,7 @@ final class BoundedDispatcher {
   private final Executor executor;
   private final Runnable worker;
   private final Consumer<RuntimeException> onRejected;
+  private final Supplier<WorkerScope> workerScope;
   private volatile boolean stopped;
 
   /**
@@ -32,13 +34,16 @@ final class BoundedDispatcher {
    * @param executor runs the workers
    * @param contextCapture wraps the worker so it runs with the application's context
    * @param onRejected told when the executor refuses a worker (queued tasks then stay queued)
+   * @param workerScope opened by each worker before its first task, closed after its last
    */
   BoundedDispatcher(
       int limit,
       Executor executor,
       UnaryOperator<Runnable> contextCapture,
-      Consumer<RuntimeException> onRejected) {
+      Consumer<RuntimeException> onRejected,
+      Supplier<WorkerScope> workerScope) {
     this.limit = limit;
+    this.workerScope = workerScope;
     this.executor = executor;
     this.worker = contextCapture.apply(this::drain);
     this.onRejected = onRejected;
@@ -99,7 +104,7 @@ final class BoundedDispatcher {
   }
 
   private void drain() {
-    try {
+    try (WorkerScope scope = workerScope.get()) {
       Runnable task;
       while (!stopped && (task = pending.poll()) != null) {
         task.run();

@@ -25,6 +25,7 @@ final class ConsumerInvoker {
   private final boolean dependent;
   private final boolean isStatic;
   private final Object sharedReference;
+  private final ThreadLocal<RequestContextController> workerController = new ThreadLocal<>();
 
   ConsumerInvoker(BeanManager beanManager, ConsumerDefinition definition) {
     this.beanManager = beanManager;
@@ -43,7 +44,8 @@ final class ConsumerInvoker {
    * @throws Exception what the method threw
    */
   void invoke(Object argument) throws Exception {
-    RequestContextController requestContext = requestContexts.get();
+    RequestContextController shared = workerController.get();
+    RequestContextController requestContext = shared != null ? shared : requestContexts.get();
     boolean activated = requestContext.activate();
     try {
       if (isStatic) {
@@ -57,8 +59,24 @@ final class ConsumerInvoker {
       if (activated) {
         requestContext.deactivate();
       }
-      requestContexts.destroy(requestContext);
+      if (shared == null) {
+        requestContexts.destroy(requestContext);
+      }
     }
+  }
+
+  /**
+   * Lets the messages a worker handles one after the other on this thread share one request context
+   * controller (each still gets a request context of its own): looking the controller up costs more
+   * than the rest of the invocation. Close the scope on the same thread.
+   */
+  WorkerScope workerScope() {
+    RequestContextController controller = requestContexts.get();
+    workerController.set(controller);
+    return () -> {
+      workerController.remove();
+      requestContexts.destroy(controller);
+    };
   }
 
   private void callOnNewInstance(Object argument) throws Exception {

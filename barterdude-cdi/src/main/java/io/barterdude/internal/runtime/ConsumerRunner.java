@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Runs one consumer: a channel subscribed to each of its queues, deliveries handed to a {@link
@@ -49,6 +50,7 @@ final class ConsumerRunner {
       DeliveryProcessor processor,
       JsonCodec codec,
       ContainerServices services,
+      Supplier<WorkerScope> workerScope,
       BiConsumer<ConsumerRunner, String> onCancelled) {
     this.definition = definition;
     this.services = services;
@@ -60,7 +62,8 @@ final class ConsumerRunner {
             definition.concurrency(),
             services.executor(),
             services::withCurrentContext,
-            this::executorRefused);
+            this::executorRefused,
+            workerScope);
     this.batcher =
         definition.takesBatch()
             ? new Batcher(

@@ -127,7 +127,20 @@ public final class JsonCodec implements AutoCloseable {
     return current;
   }
 
-  private static String strictUtf8(byte[] body) {
+  /**
+   * Decodes UTF-8, refusing malformed bytes. The common case costs one {@code new String}: only
+   * text that contains U+FFFD (which malformed input always produces) is decoded again strictly.
+   *
+   * @param body the bytes
+   * @return the text
+   * @throws MessageFormatException if the bytes are not valid UTF-8
+   */
+  public static String strictUtf8(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    return text.indexOf('\uFFFD') < 0 ? text : strictlyDecoded(body);
+  }
+
+  private static String strictlyDecoded(byte[] body) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()

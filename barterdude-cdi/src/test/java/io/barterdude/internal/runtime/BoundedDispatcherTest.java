@@ -75,14 +75,16 @@ class BoundedDispatcherTest {
               throw new RejectedExecutionException("shut down");
             },
             UnaryOperator.identity(),
-            rejections::add);
+            rejections::add,
+            () -> WorkerScope.NONE);
     dispatcher.submit(() -> {});
     assertEquals(1, rejections.size());
     assertEquals(0, dispatcher.activeWorkers());
   }
 
   private BoundedDispatcher dispatcher(int limit) {
-    return new BoundedDispatcher(limit, executor, UnaryOperator.identity(), error -> {});
+    return new BoundedDispatcher(
+        limit, executor, UnaryOperator.identity(), error -> {}, () -> WorkerScope.NONE);
   }
 
   private static void await(CountDownLatch latch) {
