@@ -1,0 +1,139 @@
+package io.barterdude.arquillian;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.barterdude.arquillian.app.ArqConsumers;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The test application on a real server (Open Liberty, or Payara Micro with {@code -Ppayara}), seen
+ * from outside as a client sees it: MicroProfile Health and Metrics, BarterDude's routes, and an
+ * {@code HttpHook}. Messages come from the tests' own broker connection. Where the servers differ
+ * ({@link TestServer}), the test asserts what each one does.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BarterDudeOverHttpIT {
+
+  @ArquillianResource URL application;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return TestWar.create();
+  }
+
+  @Test
+  void healthAndMetricsAnswerOverHttp() throws Exception {
+    awaitReady();
+    TestServer server = TestServer.current();
+    Http.Answer ready = Http.get(application, "/health/ready");
+    assertEquals(200, ready.status(), ready.body());
+    JsonObject check = barterdudeCheck(ready);
+    assertEquals("UP", check.getString("status"));
+    JsonValue connected = check.getJsonObject("data").get("connected");
+    if (server.healthDataKeepsJsonTypes()) {
+      assertEquals(JsonValue.TRUE, connected, ready.body());
+    } else {
+      assertEquals("true", ((JsonString) connected).getString(), ready.body());
+    }
+
+    String received = "barterdude_received_number_before_consume_total";
+    double before = metric(received);
+    publishToTheForwardConsumer(server);
+    await("the received counter over HTTP")
+        .atMost(30, SECONDS)
+        .until(() -> metric(received) > before);
+  }
+
+  @Test
+  void healthcheckRouteAnswersAndTheCallbackEndpointIsOffByDefault() throws Exception {
+    awaitReady();
+    Http.Answer healthcheck = Http.get(application, "api/healthcheck");
+    assertEquals(200, healthcheck.status(), healthcheck.body());
+    assertEquals("ok", healthcheck.json().getString("status"));
+
+    // The test WAR does not set barterdude.callback.enabled: the endpoint must not exist.
+    Http.Answer callback =
+        Http.postJson(
+            application,
+            "api/barterdude/callback/" + ArqConsumers.FORWARD,
+            "{\"body\": {\"id\": \"callback\"}, \"should_mock_barterdude\": true}");
+    assertEquals(404, callback.status(), callback.body());
+  }
+
+  @Test
+  void anHttpHookAnswersItsRouteWithWhatItCounted() throws Exception {
+    awaitReady();
+    TestServer server = TestServer.current();
+    // The hooks' beforeConsume runs before the Metrics hook records a success.
+    String succeeded = "barterdude_processing_message_seconds_count";
+    double before = metric(succeeded, "state", "success");
+    publishToTheForwardConsumer(server);
+    await("the message handled")
+        .atMost(30, SECONDS)
+        .until(() -> metric(succeeded, "state", "success") > before);
+
+    JsonObject counts = Http.get(application, "api/counting-hook").json();
+    // The same count: JAX-RS serves the CDI bean that BarterDude calls ...
+    assertEquals(counts.getJsonNumber("bean"), counts.getJsonNumber("served"), counts::toString);
+    // ... when BarterDude finds the application's hooks at all (not on Payara).
+    assertEquals(
+        server.libraryFindsApplicationBeans(),
+        counts.getJsonNumber("served").longValue() >= 1,
+        counts::toString);
+  }
+
+  // ---- helpers ----
+
+  /**
+   * Waits until BarterDude is connected and subscribed: the server reports the application started
+   * before BarterDude, which starts with it, has connected.
+   */
+  private void awaitReady() {
+    await("/health/ready answers 200")
+        .atMost(60, SECONDS)
+        .pollInterval(100, MILLISECONDS)
+        .ignoreExceptions()
+        .until(() -> Http.get(application, "/health/ready").status() == 200);
+  }
+
+  /** Publishes a message for {@code ArqConsumers.forward}, which forwards it to the reply queue. */
+  private static void publishToTheForwardConsumer(TestServer server) throws Exception {
+    try (Broker broker = Broker.connect()) {
+      broker.declare(server.queue("reply"));
+      broker.publish(server.queue("forward"), "{\"id\":\"arq-" + UUID.randomUUID() + "\"}");
+    }
+  }
+
+  /** A metric of this server's test application, summed over the samples with those tags. */
+  private double metric(String name, String... tags) throws Exception {
+    Http.Answer answer = Http.get(application, "/metrics?scope=application");
+    assertEquals(200, answer.status(), answer.body());
+    Map<String, String> wanted = new HashMap<>(Map.of("server", TestServer.current().id()));
+    for (int i = 0; i < tags.length; i += 2) {
+      wanted.put(tags[i], tags[i + 1]);
+    }
+    return new PrometheusText(answer.body()).sum(name, wanted);
+  }
+
+  private static JsonObject barterdudeCheck(Http.Answer answer) {
+    return answer.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+        .filter(check -> check.getString("name").equals("barterdude"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no barterdude check in " + answer.body()));
+  }
+}
