@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.barterdude.arquillian.app.ArqConsumers;
 import jakarta.json.JsonObject;
@@ -90,11 +91,8 @@ class BarterDudeOverHttpIT {
     JsonObject counts = Http.get(application, "api/counting-hook").json();
     // The same count: JAX-RS serves the CDI bean that BarterDude calls ...
     assertEquals(counts.getJsonNumber("bean"), counts.getJsonNumber("served"), counts::toString);
-    // ... when BarterDude finds the application's hooks at all (not on Payara).
-    assertEquals(
-        server.libraryFindsApplicationBeans(),
-        counts.getJsonNumber("served").longValue() >= 1,
-        counts::toString);
+    // ... and BarterDude finds the application's hooks on every server.
+    assertTrue(counts.getJsonNumber("served").longValue() >= 1, counts::toString);
   }
 
   // ---- helpers ----

@@ -41,19 +41,6 @@ enum TestServer {
   // ---- Where the servers differ; BarterDudeInServerIT and BarterDudeOverHttpIT show each. ----
 
   /**
-   * Whether BarterDude finds the application's own beans: its {@code Hook} beans (including {@code
-   * HttpHook}s), {@code Topology} producers and {@code HealthcheckMonitored} beans. True on Open
-   * Liberty. False on Payara: BarterDude registers its beans from its portable extension ({@code
-   * BeforeBeanDiscovery.addAnnotatedType}), Payara puts such beans in a bean archive of the
-   * extension's own, and their {@code BeanManager} and {@code Instance} injection points see the
-   * library's beans only (the application's {@code java:comp/BeanManager} sees them all). CDI
-   * events ({@code BeforeConsume}, ...) and {@code @Consume} methods work on both.
-   */
-  boolean libraryFindsApplicationBeans() {
-    return this == LIBERTY;
-  }
-
-  /**
    * Whether {@code /health} answers the checks' data with their JSON types ({@code "connected":
    * true}, {@code "success": 0}): true on Open Liberty; Payara writes every value as a string
    * ({@code "connected": "true"}).

@@ -46,7 +46,6 @@ public class Healthcheck implements Hook {
 
   @Inject BarterDudeRuntime runtime;
   @Inject BarterDude barterdude;
-  @Inject @Any Instance<HealthcheckMonitored> monitoredBeans;
 
   private volatile boolean forcedFail;
   private double successRate;
@@ -138,6 +137,11 @@ public class Healthcheck implements Hook {
 
   private Map<String, Boolean> modules() {
     Map<String, Boolean> modules = new LinkedHashMap<>();
+    Instance<HealthcheckMonitored> monitoredBeans =
+        runtime
+            .applicationBeans()
+            .createInstance()
+            .select(HealthcheckMonitored.class, Any.Literal.INSTANCE);
     for (Instance.Handle<HealthcheckMonitored> handle : monitoredBeans.handles()) {
       modules.put(moduleName(handle), safely(handle.get()));
     }

@@ -22,6 +22,7 @@ import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
@@ -95,7 +96,7 @@ public class BarterDudeExtension implements Extension {
   void checkHooks(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
     for (ConsumerDefinition consumer : consumers) {
       consumer.hooks().stream()
-          .filter(type -> beanManager.getBeans(type, Any.Literal.INSTANCE).isEmpty())
+          .filter(type -> !hasBean(beanManager, type))
           .forEach(
               type ->
                   event.addDeploymentProblem(
@@ -116,6 +117,21 @@ public class BarterDudeExtension implements Extension {
                         "BDCDI0102: HttpHook "
                             + type.getName()
                             + " needs @jakarta.ws.rs.Path to answer a route")));
+  }
+
+  /**
+   * Whether a bean of the type exists, asking the application's bean manager too: on Payara the one
+   * given to this extension sees only the library's beans.
+   */
+  private static boolean hasBean(BeanManager beanManager, Class<?> type) {
+    if (!beanManager.getBeans(type, Any.Literal.INSTANCE).isEmpty()) {
+      return true;
+    }
+    try {
+      return !CDI.current().getBeanManager().getBeans(type, Any.Literal.INSTANCE).isEmpty();
+    } catch (IllegalStateException noApplicationBeanManagerYet) {
+      return false;
+    }
   }
 
   void readConfiguration(@Observes AfterDeploymentValidation event) {

@@ -14,8 +14,8 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,7 +38,6 @@ public class BarterDudeRuntime {
 
   @Inject BarterDudeExtension extension;
   @Inject BeanManager beanManager;
-  @Inject @Any Instance<Topology> topologies;
 
   private final JsonCodec codec = new JsonCodec();
   private Settings settings;
@@ -53,7 +52,7 @@ public class BarterDudeRuntime {
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     settings = extension.settings();
     services = ContainerServices.lookup();
-    hooks = new Hooks(beanManager);
+    hooks = new Hooks(applicationBeans());
     broker = new BrokerConnection(settings, services, new Setup(), hooks::onConnectionFail);
     publisher =
         new Publisher(
@@ -203,6 +202,21 @@ public class BarterDudeRuntime {
     return hooks == null ? 0 : hooks.errors().count();
   }
 
+  /**
+   * The bean manager that sees the application's own beans (its hooks, topology producers,
+   * monitored modules). On Payara the bean manager injected here belongs to the library's bean
+   * archive and sees only the library's beans, so ask CDI for the application's.
+   *
+   * @return the application's bean manager
+   */
+  public BeanManager applicationBeans() {
+    try {
+      return CDI.current().getBeanManager();
+    } catch (IllegalStateException noCdiProvider) {
+      return beanManager;
+    }
+  }
+
   private ConsumerRunner runner(ConsumerDefinition definition) {
     Retries retries = new Retries(definition.name(), settings, publisher, services.scheduler());
     ConsumerInvoker invoker = new ConsumerInvoker(beanManager, definition);
@@ -254,7 +268,10 @@ public class BarterDudeRuntime {
               : List.of();
       List<Topology> all = new ArrayList<>();
       all.add(extension.configuredTopology());
-      topologies.forEach(all::add);
+      applicationBeans()
+          .createInstance()
+          .select(Topology.class, Any.Literal.INSTANCE)
+          .forEach(all::add);
       new TopologyDeclarer(connection).declare(all, queues);
     }
 

@@ -154,7 +154,7 @@ final class DeliveryProcessor {
         message.envelope().getDeliveryTag(),
         requeue,
         invalid.getMessage());
-    message.reject(requeue);
+    retries.failed(message, requeue);
   }
 
   private void reject(AmqpMessage message, Throwable failure) {
