@@ -88,10 +88,9 @@ final class ConsumerInvoker {
     }
   }
 
-  /** A client proxy for a normal-scoped bean, shared by every delivery. */
+  /** The reference shared by every delivery to a bean that is not {@code @Dependent}. */
   private static Object reference(BeanManager beanManager, Bean<?> bean) {
-    return beanManager.getReference(
-        bean, bean.getBeanClass(), beanManager.createCreationalContext(bean));
+    return BeanReferences.longLived(beanManager, bean, bean.getBeanClass());
   }
 
   private void call(Object target, Object argument) throws Exception {

@@ -65,7 +65,6 @@ final class Hooks {
   }
 
   private static Hook reference(BeanManager beanManager, Bean<?> bean) {
-    return (Hook)
-        beanManager.getReference(bean, Hook.class, beanManager.createCreationalContext(bean));
+    return (Hook) BeanReferences.longLived(beanManager, bean, Hook.class);
   }
 }
