@@ -42,10 +42,10 @@ public class BarterDudeRuntime {
   private final JsonCodec codec = new JsonCodec();
   private Settings settings;
   private ContainerServices services;
-  private List<ConsumerRunner> runners = List.of();
-  private BrokerConnection broker;
-  private Publisher publisher;
-  private Hooks hooks;
+  private volatile List<ConsumerRunner> runners = List.of();
+  private volatile BrokerConnection broker;
+  private volatile Publisher publisher;
+  private volatile Hooks hooks;
   private Resubscriber resubscriber;
   private ScheduledFuture<?> timeoutWatch;
 
