@@ -22,7 +22,6 @@ import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
@@ -119,19 +118,10 @@ public class BarterDudeExtension implements Extension {
                             + " needs @jakarta.ws.rs.Path to answer a route")));
   }
 
-  /**
-   * Whether a bean of the type exists, asking the application's bean manager too: on Payara the one
-   * given to this extension sees only the library's beans.
-   */
+  /** Whether a bean of the type exists, asking the application's bean manager too. */
   private static boolean hasBean(BeanManager beanManager, Class<?> type) {
-    if (!beanManager.getBeans(type, Any.Literal.INSTANCE).isEmpty()) {
-      return true;
-    }
-    try {
-      return !CDI.current().getBeanManager().getBeans(type, Any.Literal.INSTANCE).isEmpty();
-    } catch (IllegalStateException noApplicationBeanManagerYet) {
-      return false;
-    }
+    return !beanManager.getBeans(type, Any.Literal.INSTANCE).isEmpty()
+        || !ApplicationBeans.of(beanManager).getBeans(type, Any.Literal.INSTANCE).isEmpty();
   }
 
   void readConfiguration(@Observes AfterDeploymentValidation event) {

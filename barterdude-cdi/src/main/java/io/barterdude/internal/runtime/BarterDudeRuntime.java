@@ -5,6 +5,7 @@ import com.rabbitmq.client.Connection;
 import io.barterdude.BarterDude;
 import io.barterdude.Topology;
 import io.barterdude.internal.config.Settings;
+import io.barterdude.internal.extension.ApplicationBeans;
 import io.barterdude.internal.extension.BarterDudeExtension;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import io.barterdude.internal.log.Log;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -203,18 +203,12 @@ public class BarterDudeRuntime {
   }
 
   /**
-   * The bean manager that sees the application's own beans (its hooks, topology producers,
-   * monitored modules). On Payara the bean manager injected here belongs to the library's bean
-   * archive and sees only the library's beans, so ask CDI for the application's.
+   * The bean manager that sees the application's own beans; see {@link ApplicationBeans}.
    *
    * @return the application's bean manager
    */
   public BeanManager applicationBeans() {
-    try {
-      return CDI.current().getBeanManager();
-    } catch (IllegalStateException noCdiProvider) {
-      return beanManager;
-    }
+    return ApplicationBeans.of(beanManager);
   }
 
   private ConsumerRunner runner(ConsumerDefinition definition) {
