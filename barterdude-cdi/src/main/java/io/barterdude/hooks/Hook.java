@@ -24,9 +24,10 @@ import java.time.Duration;
  * io.barterdude.Consume#hooks()}. Hooks run in ascending {@link jakarta.annotation.Priority} of
  * their class (2500 when absent, like CDI observers), then by class name; the same order for every
  * moment. For each message: {@code beforeConsume}, then the handler, then {@code onSuccess} (the
- * handler returned, even if it rejected the message itself) or {@code onFail} (it threw, or the
- * message failed validation). A hook that throws is logged and counted; it changes neither the
- * message's outcome nor the other hooks.
+ * handler returned, even if it rejected the message itself; after the acknowledgement) or {@code
+ * onFail} (it threw, or the message failed validation; before the rejection or retry, so the
+ * attempts of one message reach {@code onFail} in order). A hook that throws is logged and counted;
+ * it changes neither the message's outcome nor the other hooks.
  */
 public interface Hook {
 

@@ -15,9 +15,10 @@ import java.util.List;
 
 /**
  * The life of one message in a consumer: before-consume hooks, schema validation, the handler, then
- * the outcome: acknowledged after success; on failure rejected, retried or dropped by {@link
- * Retries}; then the success or fail hooks. A message whose handler times out is completed by the
- * timeout instead, exactly once.
+ * the outcome: after success, acknowledged and then the success hooks; after failure, the fail
+ * hooks and then rejected, retried or dropped by {@link Retries}, so that the fail hooks of one
+ * message's deliveries run in the order of its attempts. A message whose handler times out is
+ * completed by the timeout instead, exactly once.
  */
 final class DeliveryProcessor {
 
@@ -113,12 +114,12 @@ final class DeliveryProcessor {
       monitor.onSuccess(message, duration);
       return true;
     }
+    monitor.onFail(message, failure, duration);
     if (failure instanceof ValidationException invalid) {
       rejectInvalid(message, invalid);
     } else {
       reject(message, failure);
     }
-    monitor.onFail(message, failure, duration);
     return true;
   }
 
