@@ -15,9 +15,12 @@ import java.util.concurrent.TimeUnit;
  * Settles one channel's deliveries, coalescing acknowledgements: a message is acknowledged only
  * after its handler succeeded, but one {@code basic.ack multiple=true} covers the longest run of
  * finished deliveries from the oldest one outstanding. The run is flushed as soon as {@code
- * batchSize} acks wait or nothing else is in flight (so a quiet consumer acks at once), and at the
- * latest {@code flushMillis} after an ack started waiting. A slow message does not hold the others
- * back: acks waiting behind it are sent one by one when the batch is full or the time is up.
+ * batchSize} acks wait or nothing else is in flight (so a quiet consumer acks at once), and by a
+ * timer {@code flushMillis} after an ack started waiting. Acks waiting behind a message still being
+ * handled wait for it, since it usually finishes within microseconds; but a slow message does not
+ * hold the others back for long: they are sent one by one once {@code backlogLimit} of them wait
+ * (so the prefetch window never fills with finished messages), or when the same message is still in
+ * flight at two timer flushes in a row (so an ack waits at most about twice {@code flushMillis}).
  * Rejections are sent at once, one message at a time. A crash loses at most the acks not yet
  * flushed: those messages are delivered again.
  */
@@ -32,22 +35,33 @@ final class AckCoalescer {
   private final Channel channel;
   private final String consumer;
   private final int batchSize;
+  private final int backlogLimit;
   private final long flushMillis;
   private final ScheduledExecutorService scheduler;
   private final TreeMap<Long, State> outstanding = new TreeMap<>();
   private int inFlight;
   private int pendingAcks;
   private boolean flushScheduled;
+  private long unfinishedAtLastFlush = -1;
 
+  /**
+   * Creates the coalescer of a channel.
+   *
+   * @param batchSize acks that make a multiple ack worth sending at once
+   * @param backlogLimit acks waiting behind an unfinished message before they go one by one
+   * @param flushMillis the timer's period
+   */
   AckCoalescer(
       Channel channel,
       String consumer,
       int batchSize,
+      int backlogLimit,
       long flushMillis,
       ScheduledExecutorService scheduler) {
     this.channel = channel;
     this.consumer = consumer;
     this.batchSize = batchSize;
+    this.backlogLimit = Math.max(batchSize, backlogLimit);
     this.flushMillis = flushMillis;
     this.scheduler = scheduler;
   }
@@ -68,7 +82,7 @@ final class AckCoalescer {
     pendingAcks++;
     if (pendingAcks >= batchSize || inFlight == 0) {
       advance();
-      if (pendingAcks >= batchSize) {
+      if (pendingAcks >= backlogLimit) {
         ackOneByOne();
       }
     }
@@ -91,10 +105,28 @@ final class AckCoalescer {
 
   /** Sends every waiting ack. */
   synchronized void flush() {
-    flushScheduled = false;
     advance();
     if (pendingAcks > 0) {
       ackOneByOne();
+    }
+  }
+
+  /**
+   * The timer: sends the finished run at the head; acks waiting behind an unfinished message go one
+   * by one if the same message was already unfinished at the previous flush, else wait once more.
+   */
+  private synchronized void flushByTimer() {
+    flushScheduled = false;
+    advance();
+    if (pendingAcks == 0) {
+      return;
+    }
+    long unfinished = outstanding.firstKey();
+    if (unfinished == unfinishedAtLastFlush) {
+      ackOneByOne();
+    } else {
+      unfinishedAtLastFlush = unfinished;
+      scheduleFlush();
     }
   }
 
@@ -112,7 +144,7 @@ final class AckCoalescer {
 
   private void scheduleFlush() {
     try {
-      scheduler.schedule(this::flush, flushMillis, TimeUnit.MILLISECONDS);
+      scheduler.schedule(this::flushByTimer, flushMillis, TimeUnit.MILLISECONDS);
       flushScheduled = true;
     } catch (RejectedExecutionException stopping) {
       advance();

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -14,12 +15,14 @@ import java.util.function.UnaryOperator;
  * Runs tasks on an executor with at most {@code limit} running at once. Tasks wait in a local queue
  * (bounded in practice by the channel's prefetch); up to {@code limit} workers drain it, so a slow
  * task never holds back the others and a busy consumer reuses running workers instead of waking a
- * thread per message. Never blocks the caller.
+ * thread per message. Workers start one at a time: a burst of tasks wakes one thread, which wakes
+ * the next only if tasks are still waiting once it has taken its first. Never blocks the caller.
  */
 final class BoundedDispatcher {
 
   private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger workers = new AtomicInteger();
+  private final AtomicBoolean starting = new AtomicBoolean();
   private final int limit;
   private final Executor executor;
   private final Runnable worker;
@@ -49,7 +52,7 @@ final class BoundedDispatcher {
     this.onRejected = onRejected;
   }
 
-  /** Queues a task and starts a worker if fewer than {@code limit} run. */
+  /** Queues a task and starts a worker if fewer than {@code limit} run and none is starting. */
   void submit(Runnable task) {
     pending.add(task);
     startWorkerIfNeeded();
@@ -81,14 +84,20 @@ final class BoundedDispatcher {
     return true;
   }
 
+  /**
+   * Launches a worker if tasks wait, fewer than {@code limit} workers run and no launched worker
+   * has yet to take its first task. A worker that finishes, or takes its first task, calls this
+   * again, so a waiting task is never left without a worker.
+   */
   private void startWorkerIfNeeded() {
-    while (!stopped && !pending.isEmpty()) {
+    while (!stopped && !pending.isEmpty() && starting.compareAndSet(false, true)) {
       int running = workers.get();
-      if (running >= limit) {
+      if (running < limit && workers.compareAndSet(running, running + 1)) {
+        launch();
         return;
       }
-      if (workers.compareAndSet(running, running + 1)) {
-        launch();
+      starting.set(false);
+      if (workers.get() >= limit) {
         return;
       }
     }
@@ -98,20 +107,34 @@ final class BoundedDispatcher {
     try {
       executor.execute(worker);
     } catch (RejectedExecutionException e) {
+      starting.set(false);
       workerDone();
       onRejected.accept(e);
     }
   }
 
   private void drain() {
+    boolean firstTaskTaken = false;
     try (WorkerScope scope = workerScope.get()) {
-      Runnable task;
-      while (!stopped && (task = pending.poll()) != null) {
+      Runnable task = stopped ? null : pending.poll();
+      firstTaskTaken = true;
+      started();
+      while (task != null) {
         task.run();
+        task = stopped ? null : pending.poll();
       }
     } finally {
+      if (!firstTaskTaken) {
+        starting.set(false);
+      }
       workerDone();
+      startWorkerIfNeeded();
     }
+  }
+
+  /** The starting worker has its first task: let the next one start if tasks still wait. */
+  private void started() {
+    starting.set(false);
     startWorkerIfNeeded();
   }
 

@@ -10,6 +10,8 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Calls a consumer method as a business method of its bean's contextual reference, so the user's
@@ -26,6 +28,7 @@ final class ConsumerInvoker {
   private final boolean isStatic;
   private final Object sharedReference;
   private final ThreadLocal<RequestContextController> workerController = new ThreadLocal<>();
+  private final Queue<RequestContextController> idleControllers = new ConcurrentLinkedQueue<>();
 
   ConsumerInvoker(BeanManager beanManager, ConsumerDefinition definition) {
     this.beanManager = beanManager;
@@ -66,16 +69,19 @@ final class ConsumerInvoker {
   }
 
   /**
-   * Lets the messages a worker handles one after the other on this thread share one request context
-   * controller (each still gets a request context of its own): looking the controller up costs more
-   * than the rest of the invocation. Close the scope on the same thread.
+   * Lends a worker a request context controller for the messages it handles one after the other on
+   * this thread (each still gets a request context of its own), and takes it back for the next
+   * worker: looking a controller up costs more than the rest of the invocation, and a controller
+   * may serve one thread at a time. At most one controller per concurrent worker is ever created.
+   * Close the scope on the same thread.
    */
   WorkerScope workerScope() {
-    RequestContextController controller = requestContexts.get();
+    RequestContextController idle = idleControllers.poll();
+    RequestContextController controller = idle != null ? idle : requestContexts.get();
     workerController.set(controller);
     return () -> {
       workerController.remove();
-      requestContexts.destroy(controller);
+      idleControllers.add(controller);
     };
   }
 

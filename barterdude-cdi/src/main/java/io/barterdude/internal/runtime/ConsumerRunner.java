@@ -103,6 +103,7 @@ final class ConsumerRunner {
             opened,
             definition.name(),
             settings.effectiveAckBatchSize(),
+            settings.prefetch() / 2,
             settings.ackFlush().toMillis(),
             services.scheduler());
     ((Recoverable) opened).addRecoveryListener(new ResetOnRecovery(coalescer));

@@ -30,7 +30,7 @@ class AckCoalescerTest {
                 }
                 return null;
               });
-  final AckCoalescer acks = new AckCoalescer(channel, "test", 3, 60_000, scheduler);
+  final AckCoalescer acks = new AckCoalescer(channel, "test", 3, 5, 60_000, scheduler);
 
   @AfterEach
   void stop() {
@@ -66,15 +66,24 @@ class AckCoalescerTest {
   }
 
   @Test
-  void acksBehindASlowMessageGoOneByOneOnceTheBatchIsFull() {
-    deliver(1, 2, 3, 4, 5);
+  void acksBehindAnUnfinishedMessageWaitForItUpToTheBacklogLimit() {
+    deliver(1, 2, 3, 4, 5, 6, 7, 8, 9);
     acks.ack(2);
     acks.ack(3);
     acks.ack(4);
-    assertEquals(List.of("ack 2", "ack 3", "ack 4"), sent);
+    assertEquals(List.of(), sent, "a full batch behind 1 waits for it");
     acks.ack(1);
-    acks.ack(5);
-    assertEquals(List.of("ack 2", "ack 3", "ack 4", "ack 5+"), sent, "1 rides on the 5");
+    assertEquals(List.of("ack 4+"), sent, "one multiple ack once 1 finished");
+    deliver(10);
+    acks.ack(6);
+    acks.ack(7);
+    acks.ack(8);
+    acks.ack(9);
+    acks.ack(10);
+    assertEquals(
+        List.of("ack 4+", "ack 6", "ack 7", "ack 8", "ack 9", "ack 10"),
+        sent,
+        "five waiting behind 5: the backlog limit");
   }
 
   @Test
@@ -90,13 +99,27 @@ class AckCoalescerTest {
 
   @Test
   void aWaitingAckIsFlushedByTheTimer() throws Exception {
-    AckCoalescer timed = new AckCoalescer(channel, "test", 10, 20, scheduler);
+    AckCoalescer timed = new AckCoalescer(channel, "test", 10, 10, 20, scheduler);
     timed.delivered(1);
     timed.delivered(2);
     timed.ack(1);
     assertEquals(List.of(), sent);
     scheduler.schedule(() -> {}, 100, TimeUnit.MILLISECONDS).get();
     assertEquals(List.of("ack 1+"), sent);
+  }
+
+  @Test
+  void theTimerAcksOneByOneBehindAMessageUnfinishedAtTwoFlushes() throws Exception {
+    AckCoalescer timed = new AckCoalescer(channel, "test", 10, 10, 50, scheduler);
+    timed.delivered(1);
+    timed.delivered(2);
+    timed.ack(2);
+    scheduler.schedule(() -> {}, 75, TimeUnit.MILLISECONDS).get();
+    assertEquals(List.of(), sent, "1 was unfinished at one flush: 2 waits once more");
+    scheduler.schedule(() -> {}, 50, TimeUnit.MILLISECONDS).get();
+    assertEquals(List.of("ack 2"), sent, "1 still unfinished at the second flush");
+    timed.ack(1);
+    assertEquals(List.of("ack 2", "ack 1+"), sent);
   }
 
   @Test

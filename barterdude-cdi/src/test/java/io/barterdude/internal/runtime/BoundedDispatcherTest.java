@@ -66,6 +66,46 @@ class BoundedDispatcherTest {
   }
 
   @Test
+  void aBurstWakesOneWorkerWhichWakesTheNextOnlyWhileTasksWait() {
+    List<Runnable> launched = new CopyOnWriteArrayList<>();
+    List<Integer> ran = new CopyOnWriteArrayList<>();
+    BoundedDispatcher dispatcher =
+        new BoundedDispatcher(
+            3, launched::add, UnaryOperator.identity(), error -> {}, () -> WorkerScope.NONE);
+    for (int i = 0; i < 5; i++) {
+      int task = i;
+      dispatcher.submit(() -> ran.add(task));
+    }
+    assertEquals(1, launched.size(), "one thread woken for the burst");
+    launched.get(0).run();
+    assertEquals(List.of(0, 1, 2, 3, 4), ran);
+    assertEquals(2, launched.size(), "the first worker woke a second while tasks waited");
+    launched.get(1).run();
+    assertEquals(2, launched.size(), "the second found nothing and woke nobody");
+    assertEquals(0, dispatcher.activeWorkers());
+    dispatcher.submit(() -> ran.add(5));
+    assertEquals(3, launched.size());
+  }
+
+  @Test
+  void aSlowTaskDoesNotHoldBackTheNextOne() throws Exception {
+    CountDownLatch slowStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch fastRan = new CountDownLatch(1);
+    BoundedDispatcher dispatcher = dispatcher(2);
+    dispatcher.submit(
+        () -> {
+          slowStarted.countDown();
+          await(release);
+        });
+    assertTrue(slowStarted.await(5, TimeUnit.SECONDS));
+    dispatcher.submit(fastRan::countDown);
+    assertTrue(fastRan.await(5, TimeUnit.SECONDS), "ran while the slow task was running");
+    release.countDown();
+    assertTrue(dispatcher.stopAndAwait(5000));
+  }
+
+  @Test
   void aRejectingExecutorIsReportedAndDoesNotLeakWorkers() {
     List<RuntimeException> rejections = new CopyOnWriteArrayList<>();
     BoundedDispatcher dispatcher =
@@ -80,6 +120,8 @@ class BoundedDispatcherTest {
     dispatcher.submit(() -> {});
     assertEquals(1, rejections.size());
     assertEquals(0, dispatcher.activeWorkers());
+    dispatcher.submit(() -> {});
+    assertEquals(2, rejections.size(), "the refused start did not leave a worker starting");
   }
 
   private BoundedDispatcher dispatcher(int limit) {
