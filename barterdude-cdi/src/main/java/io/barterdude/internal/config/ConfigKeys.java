@@ -100,7 +100,10 @@ public final class ConfigKeys {
               + " on its own.");
   public static final ConfigKey ACK_FLUSH =
       new ConfigKey(
-          "barterdude.ack-flush-ms", "5", "Longest wait of a coalesced ack before it is sent.");
+          "barterdude.ack-flush-ms",
+          "5",
+          "Period of the timer that sends the coalesced acks still waiting: an ack waits at most"
+              + " about one period, two behind an older unfinished message.");
   public static final ConfigKey MAX_ATTEMPTS =
       new ConfigKey(
           "barterdude.max-attempts",

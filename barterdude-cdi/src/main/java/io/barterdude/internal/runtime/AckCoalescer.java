@@ -135,6 +135,7 @@ final class AckCoalescer {
     outstanding.clear();
     inFlight = 0;
     pendingAcks = 0;
+    unfinishedAtLastFlush = -1;
   }
 
   /** How many acks wait to be sent. */
