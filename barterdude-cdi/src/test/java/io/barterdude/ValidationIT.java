@@ -24,6 +24,7 @@ class ValidationIT {
   static final String SEED = "bd-it-validation-seed";
   static final String REQUEUE = "bd-it-validation-requeue";
   static final String ORDERS = "bd-it-validation-orders";
+  static final String ORDERS_2019 = "bd-it-validation-orders-2019";
   static final List<String> HANDLED = new CopyOnWriteArrayList<>();
   static final List<ConsumeFailed> FAILURES = new CopyOnWriteArrayList<>();
 
@@ -33,7 +34,12 @@ class ValidationIT {
   void cleanBroker() {
     HANDLED.clear();
     FAILURES.clear();
-    broker = new TestBroker().cleanQueue(SEED).cleanQueue(REQUEUE).cleanQueue(ORDERS);
+    broker =
+        new TestBroker()
+            .cleanQueue(SEED)
+            .cleanQueue(REQUEUE)
+            .cleanQueue(ORDERS)
+            .cleanQueue(ORDERS_2019);
   }
 
   @AfterEach
@@ -59,6 +65,12 @@ class ValidationIT {
 
     void orders(
         @Observes @Consume(queues = ORDERS, validationSchema = "schemas/order-draft-07.json")
+            Message m) {
+      HANDLED.add(m.text());
+    }
+
+    void orders2019(
+        @Observes @Consume(queues = ORDERS_2019, validationSchema = "schemas/order-2019-09.json")
             Message m) {
       HANDLED.add(m.text());
     }
@@ -120,6 +132,21 @@ class ValidationIT {
       ValidationException error = (ValidationException) FAILURES.get(0).error();
       assertEquals("/items/1/sku", error.violations().get(0).pointer());
       assertTrue(HANDLED.isEmpty());
+    }
+  }
+
+  @Test
+  void aDraft2019SchemaValidatesWithItsOwnKeywords() {
+    String valid = "{\"id\": 1, \"items\": [], \"coupon\": \"X\", \"discount\": 5}";
+    String couponWithoutDiscount = "{\"id\": 2, \"items\": [], \"coupon\": \"X\"}";
+    try (TestApp app = TestApp.start(Consumers.class)) {
+      broker.publish(ORDERS_2019, valid);
+      broker.publish(ORDERS_2019, couponWithoutDiscount);
+      await().atMost(20, SECONDS).until(() -> HANDLED.size() == 1 && FAILURES.size() == 1);
+      assertEquals(List.of(valid), HANDLED);
+      ValidationException error = failureOf(couponWithoutDiscount);
+      assertTrue(error.getMessage().contains("discount"), error.getMessage());
+      await().atMost(5, SECONDS).until(() -> broker.messageCount(ORDERS_2019) == 0);
     }
   }
 }

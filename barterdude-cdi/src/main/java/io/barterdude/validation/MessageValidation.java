@@ -3,6 +3,8 @@ package io.barterdude.validation;
 import io.barterdude.Message;
 import io.barterdude.MessageFormatException;
 import io.barterdude.internal.runtime.JsonCodec;
+import io.barterdude.internal.validation.Draft7Rewriter;
+import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -23,8 +25,13 @@ import org.leadpony.justify.api.ProblemHandler;
 /**
  * A compiled JSON Schema that validates messages (the Python BarterDude's {@code
  * MessageValidation}), with Justify 3: drafts 4, 6 and 7, chosen by the schema's {@code $schema}
- * (draft 7 when absent); a schema naming another draft (2019-09, 2020-12) is refused. Thread-safe;
- * compile once and reuse.
+ * (draft 7 when absent). A schema declaring draft 2019-09 or 2020-12 is rewritten as the draft 7
+ * schema that means the same ({@code $defs}, {@code dependentRequired}, {@code dependentSchemas},
+ * {@code prefixItems}, a {@code $ref} beside other keywords); one using a keyword draft 7 cannot
+ * express ({@code unevaluatedProperties}, {@code unevaluatedItems}, {@code minContains}, {@code
+ * maxContains}, {@code $anchor}, {@code $recursiveRef}, {@code $dynamicRef}...) is refused, naming
+ * the keyword and where it is. As in draft 7, {@code format} is asserted. Thread-safe; compile once
+ * and reuse.
  *
  * <pre>{@code
  * MessageValidation validation = MessageValidation.fromResource("schemas/order.json");
@@ -173,12 +180,18 @@ public final class MessageValidation {
   }
 
   private static MessageValidation compile(InputStream schema, String what) {
-    try {
-      return new MessageValidation(Service.INSTANCE.readSchema(schema));
-    } catch (JsonException e) {
+    try (JsonReader reader = Json.createReader(schema)) {
+      JsonValue draft7 = Draft7Rewriter.rewrite(reader.readValue());
+      return new MessageValidation(
+          Service.INSTANCE.readSchema(new StringReader(draft7.toString())));
+    } catch (JsonException | IllegalArgumentException e) {
       String reason = String.valueOf(e.getMessage());
       String hint =
-          reason.contains("metaschema") ? " (supported: draft-04, draft-06, draft-07)" : "";
+          reason.contains("metaschema") || reason.contains("draft-07 equivalent")
+              ? " (supported: draft-04, draft-06, draft-07, and 2019-09 and 2020-12 without "
+                  + String.join(", ", Draft7Rewriter.UNSUPPORTED.stream().sorted().toList())
+                  + ")"
+              : "";
       throw new IllegalArgumentException(what + " is not a valid JSON Schema: " + reason + hint, e);
     }
   }

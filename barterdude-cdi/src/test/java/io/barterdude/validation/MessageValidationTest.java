@@ -99,8 +99,69 @@ class MessageValidationTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> MessageValidation.fromResource("schemas/unsupported-2019-09.json"));
-    assertTrue(
-        unsupported.getMessage().endsWith("(supported: draft-04, draft-06, draft-07)"),
+    assertEquals(
+        "resource 'schemas/unsupported-2019-09.json' is not a valid JSON Schema: keyword"
+            + " 'unevaluatedProperties' at /properties/a/unevaluatedProperties has no draft-07"
+            + " equivalent (supported: draft-04, draft-06, draft-07, and 2019-09 and 2020-12"
+            + " without $anchor, $dynamicAnchor, $dynamicRef, $recursiveAnchor, $recursiveRef,"
+            + " $vocabulary, maxContains, minContains, unevaluatedItems, unevaluatedProperties)",
         unsupported.getMessage());
+  }
+
+  @Test
+  void aDraft2019SchemaWorksWithItsOwnKeywords() {
+    MessageValidation order2019 = MessageValidation.fromResource("schemas/order-2019-09.json");
+    order2019.validate("{\"id\":1,\"items\":[],\"coupon\":\"X\",\"discount\":5}");
+    ValidationException noDiscount =
+        assertThrows(
+            ValidationException.class,
+            () -> order2019.validate("{\"id\":1,\"items\":[],\"coupon\":\"X\"}"));
+    assertTrue(noDiscount.getMessage().contains("discount"), noDiscount.getMessage());
+    ValidationException deep =
+        assertThrows(
+            ValidationException.class,
+            () -> order2019.validate("{\"id\":1,\"items\":[{\"sku\":\"a\",\"price\":-1}]}"));
+    assertEquals("/items/0/price", deep.violations().get(0).pointer());
+  }
+
+  @Test
+  void aDraft2019RefAppliesTogetherWithItsSiblings() {
+    MessageValidation quantity =
+        MessageValidation.fromJson(
+            """
+            {"$schema": "https://json-schema.org/draft/2019-09/schema",
+             "$defs": {"positive": {"type": "integer", "minimum": 1}},
+             "properties": {
+               "qty": {"$ref": "#/$defs/positive", "maximum": 10},
+               "note": {"const": {"$defs": "data, not a keyword"}}},
+             "dependentSchemas": {"gift": {"required": ["wrap"]}},
+             "type": "object"}
+            """);
+    ValidationException tooSmall =
+        assertThrows(ValidationException.class, () -> quantity.validate("{\"qty\":0}"));
+    assertEquals("/qty", tooSmall.violations().get(0).pointer(), "the $ref applies");
+    ValidationException tooBig =
+        assertThrows(ValidationException.class, () -> quantity.validate("{\"qty\":11}"));
+    assertEquals("/qty", tooBig.violations().get(0).pointer(), "its sibling applies too");
+    assertThrows(ValidationException.class, () -> quantity.validate("{\"gift\":true}"));
+    quantity.validate(
+        "{\"qty\":10,\"gift\":1,\"wrap\":1,\"note\":{\"$defs\":\"data, not a keyword\"}}");
+  }
+
+  @Test
+  void aDraft2020SchemaWorksWithPrefixItems() {
+    MessageValidation pair =
+        MessageValidation.fromJson(
+            """
+            {"$schema": "https://json-schema.org/draft/2020-12/schema",
+             "type": "array",
+             "prefixItems": [{"type": "string"}, {"type": "integer"}],
+             "items": false}
+            """);
+    pair.validate("[\"a\", 1]");
+    ValidationException wrongType =
+        assertThrows(ValidationException.class, () -> pair.validate("[\"a\", \"b\"]"));
+    assertEquals("/1", wrongType.violations().get(0).pointer());
+    assertThrows(ValidationException.class, () -> pair.validate("[\"a\", 1, 2]"));
   }
 }
