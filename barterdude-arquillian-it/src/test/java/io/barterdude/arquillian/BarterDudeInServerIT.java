@@ -12,6 +12,8 @@ import io.barterdude.BarterDude;
 import io.barterdude.arquillian.app.ArqModule;
 import io.barterdude.arquillian.app.Journal;
 import io.barterdude.hooks.Healthcheck;
+import io.barterdude.it.RabbitCtl;
+import io.barterdude.it.TestBroker;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -79,8 +81,8 @@ class BarterDudeInServerIT {
     String id = newId();
     JsonObject message = Json.createObjectBuilder().add("id", id).add("n", 1).build();
 
-    try (Broker broker = Broker.connect()) {
-      broker.declare(server.queue("reply"));
+    try (TestBroker broker = new TestBroker()) {
+      broker.declareDurable(server.queue("reply"));
       barterdude.publish("", server.queue("forward"), message);
 
       String forwarded =
@@ -100,8 +102,8 @@ class BarterDudeInServerIT {
     awaitReady();
     TestServer server = TestServer.current();
     String id = newId();
-    try (Broker broker = Broker.connect()) {
-      broker.declare(server.queue("reply"));
+    try (TestBroker broker = new TestBroker()) {
+      broker.declareDurable(server.queue("reply"));
     }
     barterdude.publish("", server.queue("forward"), idMessage(id));
 
@@ -142,8 +144,8 @@ class BarterDudeInServerIT {
         .during(1, SECONDS)
         .atMost(5, SECONDS)
         .until(() -> journal.whatAbout(id).equals(expected));
-    try (Broker broker = Broker.connect()) {
-      assertEquals(0, broker.messages(server.queue("fail")));
+    try (TestBroker broker = new TestBroker()) {
+      assertEquals(0, broker.messageCount(server.queue("fail")));
     }
   }
 
@@ -151,8 +153,8 @@ class BarterDudeInServerIT {
   void metricsCountMessagesInTheApplicationRegistry() throws Exception {
     awaitReady();
     TestServer server = TestServer.current();
-    try (Broker broker = Broker.connect()) {
-      broker.declare(server.queue("reply"));
+    try (TestBroker broker = new TestBroker()) {
+      broker.declareDurable(server.queue("reply"));
     }
     long received = counter("barterdude_received_number_before_consume");
     long succeeded = timerCount("success", "");
@@ -212,10 +214,10 @@ class BarterDudeInServerIT {
   void theApplicationsTopologyIsDeclaredAtStartup() throws Exception {
     awaitReady();
     TestServer server = TestServer.current();
-    try (Broker broker = Broker.connect()) {
+    try (TestBroker broker = new TestBroker()) {
       boolean declared = broker.exists(server.queue("topology"));
       // Deleted, so that the next run shows again whether BarterDude declared it.
-      broker.delete(server.queue("topology"));
+      broker.deleteQueue(server.queue("topology"));
       assertTrue(declared, server.queue("topology"));
     }
   }
@@ -227,7 +229,7 @@ class BarterDudeInServerIT {
     int before = journal.whatAbout("connection").size();
     long failures = counter("barterdude_connection_fail");
 
-    assertEquals(1, Broker.closeConnections(server.connectionName()));
+    assertEquals(1, RabbitCtl.closeConnectionsNamed(server.connectionName()));
 
     List<String> expected = List.of("hook.onConnectionFail", "event.ConnectionFailed");
     await()
@@ -241,8 +243,8 @@ class BarterDudeInServerIT {
     awaitReady();
 
     String id = newId();
-    try (Broker broker = Broker.connect()) {
-      broker.declare(server.queue("reply"));
+    try (TestBroker broker = new TestBroker()) {
+      broker.declareDurable(server.queue("reply"));
     }
     barterdude.publish("", server.queue("forward"), idMessage(id));
     await()

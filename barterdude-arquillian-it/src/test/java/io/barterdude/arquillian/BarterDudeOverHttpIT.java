@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.barterdude.arquillian.app.ArqConsumers;
+import io.barterdude.it.TestBroker;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -111,8 +112,8 @@ class BarterDudeOverHttpIT {
 
   /** Publishes a message for {@code ArqConsumers.forward}, which forwards it to the reply queue. */
   private static void publishToTheForwardConsumer(TestServer server) throws Exception {
-    try (Broker broker = Broker.connect()) {
-      broker.declare(server.queue("reply"));
+    try (TestBroker broker = new TestBroker()) {
+      broker.declareDurable(server.queue("reply"));
       broker.publish(server.queue("forward"), "{\"id\":\"arq-" + UUID.randomUUID() + "\"}");
     }
   }

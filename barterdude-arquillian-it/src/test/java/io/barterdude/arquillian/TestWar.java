@@ -1,6 +1,7 @@
 package io.barterdude.arquillian;
 
 import io.barterdude.arquillian.app.ArqConsumers;
+import io.barterdude.it.TestBroker;
 import java.io.File;
 import java.util.Arrays;
 import java.util.Objects;
@@ -32,6 +33,7 @@ final class TestWar {
     TestServer server = TestServer.current();
     return ShrinkWrap.create(WebArchive.class, NAME + ".war")
         .addPackages(true, TestWar.class.getPackage())
+        .addPackage(TestBroker.class.getPackage())
         .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
         .addAsResource(new StringAsset(config(server)), "META-INF/microprofile-config.properties")
         .addAsLibraries(libraries());

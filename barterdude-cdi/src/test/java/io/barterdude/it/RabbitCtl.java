@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code rabbitmqctl} against the local broker, for fault injection. */
+/**
+ * Runs {@code rabbitmqctl} against the local broker, for what AMQP does not let a client do (fault
+ * injection, another client's connections, unacknowledged counts). It must run on the broker's
+ * machine with the rights to reach it (root, as in {@code .ci/run}).
+ */
 public final class RabbitCtl {
 
   private RabbitCtl() {}
@@ -20,6 +24,38 @@ public final class RabbitCtl {
   /** Closes every client connection of one virtual host. */
   public static void closeConnections(String vhost) {
     run(true, "close_all_connections", "--vhost", vhost, "barterdude fault test");
+  }
+
+  /**
+   * Closes, from the broker's side, every connection whose client gave it that name; other clients
+   * of the broker keep theirs.
+   *
+   * @return how many connections were closed
+   */
+  public static int closeConnectionsNamed(String connectionName) {
+    String marker = "{\"connection_name\",\"" + connectionName + "\"}";
+    List<String> pids =
+        run(true, "-s", "list_connections", "pid", "client_properties")
+            .lines()
+            .filter(line -> line.contains(marker))
+            .map(line -> line.substring(0, line.indexOf('\t')))
+            .toList();
+    for (String pid : pids) {
+      run(true, "close_connection", pid, "barterdude test");
+    }
+    return pids.size();
+  }
+
+  /** Messages of the queue delivered to consumers and not yet acknowledged or rejected. */
+  public static long unacknowledged(String queue) {
+    String output = run(true, "-s", "list_queues", "name", "messages_unacknowledged");
+    return output
+        .lines()
+        .map(line -> line.split("\\s+"))
+        .filter(columns -> columns.length == 2 && columns[0].equals(queue))
+        .mapToLong(columns -> Long.parseLong(columns[1]))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no queue " + queue + " in: " + output));
   }
 
   /** Stops the broker application; always pair with {@link #startApp()}. */

@@ -25,7 +25,7 @@ class CallbackIT extends SampleServerTestBase {
 
   @Test
   void failIsRejectedWithoutRequeueAndItsPublishIsOnlyRecorded() throws Exception {
-    try (ForwardedMessages forwarded = broker.forwarded()) {
+    try (ForwardedMessages forwarded = forwarded()) {
       PrometheusMetrics metricsBefore = PrometheusMetrics.read();
       JsonObject counterBefore = MyCounterHttpHookIT.counter();
 
@@ -48,7 +48,7 @@ class CallbackIT extends SampleServerTestBase {
 
   @Test
   void exceptionIsReportedAndTheMessageRequeued() throws Exception {
-    try (ForwardedMessages forwarded = broker.forwarded()) {
+    try (ForwardedMessages forwarded = forwarded()) {
       JsonObject answer = callback(request("\"exception\"", true));
 
       assertEquals(calls(call("reject", "requeue", JsonValue.TRUE)), answer.get("message_calls"));
@@ -85,7 +85,7 @@ class CallbackIT extends SampleServerTestBase {
   @Test
   void withoutTheMockThePublishIsReal() throws Exception {
     String id = UUID.randomUUID().toString();
-    try (ForwardedMessages forwarded = broker.forwarded()) {
+    try (ForwardedMessages forwarded = forwarded()) {
       JsonObject answer = callback(request("{\"id\":\"" + id + "\"}", false));
 
       assertEquals(calls(call("accept")), answer.get("message_calls"));

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.barterdude.it.RabbitCtl;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +24,10 @@ class ConnectionLossIT extends SampleServerTestBase {
   @Test
   void countsTheLostConnectionAndRecovers() throws Exception {
     String id = UUID.randomUUID().toString();
-    try (ForwardedMessages forwarded = broker.forwarded()) {
+    try (ForwardedMessages forwarded = forwarded()) {
       PrometheusMetrics before = PrometheusMetrics.read();
 
-      assertEquals(1, BrokerCtl.closeConnections(CONNECTION_NAME), "connections closed");
+      assertEquals(1, RabbitCtl.closeConnectionsNamed(CONNECTION_NAME), "connections closed");
       broker.publish("queue1", "{\"id\":\"" + id + "\"}");
 
       await(CONNECTION_FAIL + " grew")

@@ -58,7 +58,7 @@ class MetricsIT extends SampleServerTestBase {
   @Test
   void receivedCounterAndHandlerTimersGrowByTheMessagesPublished() throws Exception {
     String id = UUID.randomUUID().toString();
-    try (ForwardedMessages forwarded = broker.forwarded()) {
+    try (ForwardedMessages forwarded = forwarded()) {
       PrometheusMetrics before = PrometheusMetrics.read();
       for (int i = 0; i < 4; i++) {
         broker.publish("queue2", "{\"id\":\"" + id + "\"}");
@@ -83,7 +83,7 @@ class MetricsIT extends SampleServerTestBase {
 
   @Test
   void userCounterFailGrowsOnFail() throws Exception {
-    try (ForwardedMessages forwarded = broker.forwarded()) {
+    try (ForwardedMessages forwarded = forwarded()) {
       PrometheusMetrics before = PrometheusMetrics.read();
       broker.publish("queue1", "\"fail\"");
 
@@ -97,7 +97,7 @@ class MetricsIT extends SampleServerTestBase {
 
   private static void forwardOneMessage() throws Exception {
     String id = UUID.randomUUID().toString();
-    try (ForwardedMessages forwarded = broker.forwarded()) {
+    try (ForwardedMessages forwarded = forwarded()) {
       broker.publish("queue1", "{\"id\":\"" + id + "\"}");
       await("forwarded").atMost(30, SECONDS).until(() -> forwarded.count(id) == 1);
     }

@@ -15,7 +15,7 @@ class MyCounterHttpHookIT extends SampleServerTestBase {
   @Test
   void countsConsumedSucceededAndFailedMessages() throws Exception {
     String id = UUID.randomUUID().toString();
-    try (ForwardedMessages forwarded = broker.forwarded()) {
+    try (ForwardedMessages forwarded = forwarded()) {
       JsonObject before = counter();
       for (int i = 0; i < 3; i++) {
         broker.publish("queue1", "{\"id\":\"" + id + "\"}");

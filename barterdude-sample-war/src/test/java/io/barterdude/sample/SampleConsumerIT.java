@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.barterdude.it.RabbitCtl;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class SampleConsumerIT extends SampleServerTestBase {
   @Test
   void forwardsJsonFromBothQueues() throws Exception {
     String id = UUID.randomUUID().toString();
-    try (ForwardedMessages forwarded = broker.forwarded()) {
+    try (ForwardedMessages forwarded = forwarded()) {
       broker.publish("queue1", "{\"id\":\"" + id + "-1\"}");
       broker.publish("queue2", "{\"id\":\"" + id + "-2\"}");
 
@@ -36,7 +37,7 @@ class SampleConsumerIT extends SampleServerTestBase {
 
   @Test
   void forwardsFailOnceAndDropsIt() throws Exception {
-    try (ForwardedMessages forwarded = broker.forwarded()) {
+    try (ForwardedMessages forwarded = forwarded()) {
       broker.publish("queue1", FAIL);
 
       await("\"fail\" forwarded").atMost(30, SECONDS).until(() -> forwarded.count(FAIL) >= 1);
@@ -44,19 +45,19 @@ class SampleConsumerIT extends SampleServerTestBase {
           .during(2, SECONDS)
           .atMost(5, SECONDS)
           .until(() -> forwarded.count(FAIL) == 1);
-      assertEquals(0, broker.messages("queue1"), "messages ready in queue1");
+      assertEquals(0, broker.messageCount("queue1"), "messages ready in queue1");
       await("queue1 has no unacknowledged message")
           .atMost(30, SECONDS)
-          .until(() -> BrokerCtl.unacknowledged("queue1") == 0);
+          .until(() -> RabbitCtl.unacknowledged("queue1") == 0);
     }
   }
 
   @Test
   void requeuesOnException() throws Exception {
-    try (ForwardedMessages forwarded = broker.forwarded()) {
+    try (ForwardedMessages forwarded = forwarded()) {
       // The sample fails on it and it is requeued, until BarterDude drops it after
       // barterdude.max-attempts deliveries; its TTL, which a requeue keeps, ends the loop anyway.
-      broker.publish("queue2", EXCEPTION, "1500");
+      broker.publishExpiring("queue2", EXCEPTION, 1500);
 
       await("\"exception\" forwarded again after a requeue")
           .atMost(30, SECONDS)

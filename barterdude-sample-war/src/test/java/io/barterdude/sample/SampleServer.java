@@ -3,6 +3,7 @@ package io.barterdude.sample;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 
+import io.barterdude.it.TestBroker;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -34,7 +35,7 @@ final class SampleServer {
   }
 
   /** Waits until the sample is ready and subscribed to every queue it consumes. */
-  static void awaitReady(Broker broker) {
+  static void awaitReady(TestBroker broker) {
     await("/health/ready answers 200")
         .atMost(180, SECONDS)
         .pollInterval(1, SECONDS)
@@ -43,7 +44,7 @@ final class SampleServer {
     await("the sample consumes " + QUEUES)
         .atMost(60, SECONDS)
         .ignoreExceptions()
-        .until(() -> QUEUES.stream().allMatch(queue -> consumers(broker, queue) > 0));
+        .until(() -> QUEUES.stream().allMatch(queue -> broker.consumerCount(queue) > 0));
   }
 
   static Answer get(String path) throws Exception {
@@ -70,13 +71,5 @@ final class SampleServer {
 
   private static URI uri(String path) {
     return URI.create("http://localhost:" + HTTP_PORT + path);
-  }
-
-  private static long consumers(Broker broker, String queue) {
-    try {
-      return broker.consumers(queue);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package io.barterdude.sample;
 
+import io.barterdude.it.TestBroker;
+import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -10,12 +12,17 @@ import org.junit.jupiter.api.BeforeAll;
  */
 abstract class SampleServerTestBase {
 
-  static Broker broker;
+  static TestBroker broker;
 
   @BeforeAll
   static void waitForTheSample() throws Exception {
-    broker = Broker.connect();
+    broker = new TestBroker();
     SampleServer.awaitReady(broker);
+  }
+
+  /** Records what the sample forwards to {@code my_exchange} from now on. */
+  static ForwardedMessages forwarded() throws IOException {
+    return new ForwardedMessages(broker.connection());
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.barterdude.it.RabbitCtl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,8 +60,8 @@ class ShutdownIT extends SampleServerTestBase {
   void stopMidStreamLosesNothingAndTheRestartHandlesTheRest() throws Exception {
     String run = UUID.randomUUID().toString();
     Pattern idPattern = Pattern.compile(Pattern.quote(run) + "-(\\d+)");
-    try (ForwardedMessages forwarded = broker.forwarded()) {
-      broker.publishPersistent(
+    try (ForwardedMessages forwarded = forwarded()) {
+      broker.publishAll(
           QUEUE,
           IntStream.range(0, MESSAGES)
               .mapToObj(i -> "{\"id\":\"" + run + "-" + i + "\"}")
@@ -101,7 +102,7 @@ class ShutdownIT extends SampleServerTestBase {
       restart();
       long duplicates = awaitAllForwarded(forwarded, idPattern);
       assertTrue(duplicates <= after.inBoth().size(), "duplicates beyond the messages in flight");
-      assertEquals(0, broker.messages(QUEUE), "messages left in " + QUEUE);
+      assertEquals(0, broker.messageCount(QUEUE), "messages left in " + QUEUE);
     } finally {
       if (!LibertyServer.isRunning()) {
         restart();
@@ -133,7 +134,7 @@ class ShutdownIT extends SampleServerTestBase {
   private static AfterStop afterStop(ForwardedMessages forwarded, Pattern idPattern) {
     await("the server's subscription is gone and its unacknowledged messages are back")
         .atMost(30, SECONDS)
-        .until(() -> broker.consumers(QUEUE) == 0 && BrokerCtl.unacknowledged(QUEUE) == 0);
+        .until(() -> broker.consumerCount(QUEUE) == 0 && RabbitCtl.unacknowledged(QUEUE) == 0);
     await("the last forwards received")
         .atMost(30, SECONDS)
         .until(() -> forwarded.quietMillis() > 1000);

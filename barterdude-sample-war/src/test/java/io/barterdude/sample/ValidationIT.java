@@ -8,6 +8,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.barterdude.it.RabbitCtl;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class ValidationIT extends SampleServerTestBase {
   @Test
   void forwardsAValidMessage() throws Exception {
     String key = UUID.randomUUID().toString();
-    try (ForwardedMessages forwarded = broker.forwarded()) {
+    try (ForwardedMessages forwarded = forwarded()) {
       broker.publish(QUEUE, "{\"key\":\"" + key + "\",\"extra\":1}");
 
       await("forwarded").atMost(30, SECONDS).until(() -> forwarded.count(key) == 1);
@@ -34,7 +35,7 @@ class ValidationIT extends SampleServerTestBase {
   @Test
   void dropsAnInvalidMessageWithoutRequeue() throws Exception {
     String id = UUID.randomUUID().toString();
-    try (ForwardedMessages forwarded = broker.forwarded()) {
+    try (ForwardedMessages forwarded = forwarded()) {
       PrometheusMetrics before = PrometheusMetrics.read();
       broker.publish(QUEUE, "{\"id\":\"" + id + "\"}");
 
@@ -53,8 +54,8 @@ class ValidationIT extends SampleServerTestBase {
                 assertEquals(0, delta(before, after, HANDLER, "method", HANDLER_METHOD), HANDLER);
                 assertEquals(0, forwarded.count(id), "forwarded");
               });
-      assertEquals(0, broker.messages(QUEUE), "messages ready in " + QUEUE);
-      assertEquals(0, BrokerCtl.unacknowledged(QUEUE), "messages unacknowledged in " + QUEUE);
+      assertEquals(0, broker.messageCount(QUEUE), "messages ready in " + QUEUE);
+      assertEquals(0, RabbitCtl.unacknowledged(QUEUE), "messages unacknowledged in " + QUEUE);
     }
   }
 
