@@ -81,10 +81,11 @@ public interface Message {
   Envelope envelope();
 
   /**
-   * Which attempt at handling this message this is: 1 for the first delivery, plus one per failed
-   * attempt counted by the broker (quorum queues' {@code x-delivery-count}) or by BarterDude's
-   * retries (header {@code x-barterdude-attempts}). On a classic queue a retry is a copy of the
-   * message, so {@code envelope().isRedeliver()} is false there: use this instead.
+   * Which attempt at handling this message this is: 1 for the first delivery, plus one per earlier
+   * delivery counted by the broker (quorum queues' {@code x-delivery-count}) or by BarterDude's
+   * retries (header {@code x-barterdude-attempts}), plus one for a classic queue's redelivery. On a
+   * classic queue the retries after the first are copies of the message, so {@code
+   * envelope().isRedeliver()} is false there: use this instead.
    *
    * @return the attempt number, from 1
    */

@@ -11,6 +11,8 @@ import io.barterdude.hooks.ConnectionFailed;
 import io.barterdude.hooks.ConsumeFailed;
 import io.barterdude.hooks.ConsumeSucceeded;
 import io.barterdude.hooks.Hook;
+import io.barterdude.internal.runtime.BarterDudeRuntime;
+import io.barterdude.it.LogCapture;
 import io.barterdude.it.TestApp;
 import io.barterdude.it.TestBroker;
 import jakarta.annotation.Priority;
@@ -218,6 +220,34 @@ class HooksIT {
       assertEquals(
           List.of("first.before:1", "first.success:1", "handler:1", "handler:2"),
           TRACE.stream().sorted().toList());
+    }
+  }
+
+  /** A buggy hook: its errors are not exceptions. */
+  @ApplicationScoped
+  static class ThrowingErrors implements Hook {
+    @Override
+    public void beforeConsume(Message message) {
+      throw new AssertionError("hook bug");
+    }
+
+    @Override
+    public void onSuccess(Message message) {
+      throw new NoClassDefFoundError("missing hook dependency");
+    }
+  }
+
+  @Test
+  void aHookThrowingAnErrorIsLoggedAndCountedAndTheMessageIsStillAcked() {
+    try (LogCapture log = new LogCapture("io.barterdude")) {
+      try (TestApp app = TestApp.start(ThrowingErrors.class, First.class, Consumers.class)) {
+        broker.publish(ALL, "\"one\"");
+        await().atMost(20, SECONDS).until(() -> TRACE.contains("first.success:\"one\""));
+        assertEquals(2, app.bean(BarterDudeRuntime.class).hookErrors());
+      }
+      assertEquals(0, broker.messageCount(ALL), "acked: not back in the queue after the close");
+      assertTrue(log.text().contains("BDCDI0015"), log.text());
+      assertTrue(log.text().contains("missing hook dependency"), log.text());
     }
   }
 

@@ -31,6 +31,7 @@ class PoisonIT {
   static final String STUCK = "bd-it-poison-stuck";
   static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
   static final List<Long> TIMES = new CopyOnWriteArrayList<>();
+  static final List<String> COPIES = new CopyOnWriteArrayList<>();
   static final List<ConsumeFailed> FAILURES = new CopyOnWriteArrayList<>();
 
   TestBroker broker;
@@ -39,6 +40,7 @@ class PoisonIT {
   void cleanBroker() throws Exception {
     ATTEMPTS.clear();
     TIMES.clear();
+    COPIES.clear();
     FAILURES.clear();
     broker =
         new TestBroker()
@@ -74,6 +76,9 @@ class PoisonIT {
     void classic(@Observes @Consume(queues = {CLASSIC, QUORUM}) Message message) {
       TIMES.add(System.nanoTime());
       ATTEMPTS.add(message.queue() + ":" + message.text() + ":" + message.deliveryAttempt());
+      if (message.headers().containsKey("x-barterdude-attempts")) {
+        COPIES.add(message.queue() + ":" + message.deliveryAttempt());
+      }
       if (message.text().equals("poison")) {
         throw new IllegalStateException("poison");
       }
@@ -105,6 +110,8 @@ class PoisonIT {
               CLASSIC + ":poison:2",
               CLASSIC + ":poison:3"),
           ATTEMPTS.stream().sorted().toList());
+      assertEquals(
+          List.of(CLASSIC + ":3"), COPIES, "requeued once, then retried as a copy at the back");
     }
     assertEquals(0, broker.messageCount(CLASSIC));
   }
@@ -116,6 +123,7 @@ class PoisonIT {
       await().atMost(20, SECONDS).until(() -> broker.messageCount(DEAD_LETTERS) == 1);
       assertEquals(
           List.of(QUORUM + ":poison:1", QUORUM + ":poison:2", QUORUM + ":poison:3"), ATTEMPTS);
+      assertEquals(List.of(), COPIES, "the quorum queue counted every retry itself: no copies");
     }
   }
 

@@ -12,7 +12,9 @@ import io.barterdude.it.TestBroker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +27,13 @@ class TopologyIT {
   static final String BOUND = "bd-it-topology-bound";
   static final String CLASSIC = "bd-it-topology-classic";
 
+  static final List<String> READ = new CopyOnWriteArrayList<>();
+
   TestBroker broker;
 
   @BeforeEach
   void cleanBroker() {
+    READ.clear();
     broker =
         new TestBroker()
             .cleanQueue(QUORUM)
@@ -45,7 +50,9 @@ class TopologyIT {
   /** Reads the quorum queue that configuration declares. */
   @ApplicationScoped
   static class QuorumReader {
-    void on(@Observes @Consume(queues = QUORUM) Message message) {}
+    void on(@Observes @Consume(queues = QUORUM) Message message) {
+      READ.add(message.text());
+    }
   }
 
   @Test
@@ -65,6 +72,32 @@ class TopologyIT {
           Exception.class,
           () -> probe.queueDeclare(QUORUM, true, false, false, null),
           "declared as a quorum queue: a classic declaration is refused");
+    }
+  }
+
+  @Test
+  void aDeletedQueueComesBackAsTheTopologyDeclaresIt() throws Exception {
+    Map<String, String> settings =
+        Map.of(
+            "barterdude.reconnect-delay-ms",
+            "50",
+            "barterdude.topology.exchange." + EXCHANGE + ".type",
+            "topic",
+            "barterdude.topology.queue." + QUORUM + ".arguments",
+            "x-queue-type=quorum",
+            "barterdude.topology.binding." + QUORUM,
+            EXCHANGE + ":orders.*");
+    try (TestApp app = TestApp.start(settings, QuorumReader.class)) {
+      await().atMost(10, SECONDS).until(() -> broker.consumerCount(QUORUM) == 1);
+      broker.deleteQueue(QUORUM);
+      await().atMost(20, SECONDS).ignoreExceptions().until(() -> broker.consumerCount(QUORUM) == 1);
+      com.rabbitmq.client.Channel probe = broker.connection().createChannel();
+      assertThrows(
+          Exception.class,
+          () -> probe.queueDeclare(QUORUM, true, false, false, null),
+          "declared again as a quorum queue");
+      broker.channel().basicPublish(EXCHANGE, "orders.new", null, "2".getBytes());
+      await().atMost(10, SECONDS).until(() -> READ.contains("2"));
     }
   }
 

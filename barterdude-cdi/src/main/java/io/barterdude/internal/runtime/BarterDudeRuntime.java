@@ -59,7 +59,7 @@ public class BarterDudeRuntime {
             broker::connection,
             settings.publishConfirmTimeout().toMillis(),
             settings.publishMandatory());
-    resubscriber = new Resubscriber(services, settings, broker::connection);
+    resubscriber = new Resubscriber(services, settings, broker::connection, this::topologies);
     runners =
         extension.consumers().stream()
             .filter(ConsumerDefinition::enabled)
@@ -252,6 +252,17 @@ public class BarterDudeRuntime {
     }
   }
 
+  /** The topology from config, then every {@link Topology} bean of the application. */
+  private List<Topology> topologies() {
+    List<Topology> all = new ArrayList<>();
+    all.add(extension.configuredTopology());
+    applicationBeans()
+        .createInstance()
+        .select(Topology.class, Any.Literal.INSTANCE)
+        .forEach(all::add);
+    return all;
+  }
+
   /** Declares the topology and subscribes the consumers on a new connection. */
   private final class Setup implements BrokerConnection.ConnectionSetup {
     @Override
@@ -260,13 +271,7 @@ public class BarterDudeRuntime {
           settings.declareQueues()
               ? runners.stream().flatMap(runner -> runner.queues().stream()).toList()
               : List.of();
-      List<Topology> all = new ArrayList<>();
-      all.add(extension.configuredTopology());
-      applicationBeans()
-          .createInstance()
-          .select(Topology.class, Any.Literal.INSTANCE)
-          .forEach(all::add);
-      new TopologyDeclarer(connection).declare(all, queues);
+      new TopologyDeclarer(connection).declare(topologies(), queues);
     }
 
     @Override

@@ -39,7 +39,7 @@ final class EventNotifier<T> {
     for (ObserverMethod<? super T> observer : observers) {
       try {
         observer.notify(new Context<>(event));
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         errors.record("observer " + observer.getBeanClass().getName(), moment, e);
       }
     }

@@ -44,7 +44,7 @@ final class Hooks {
     for (NamedHook hook : hooks) {
       try {
         hook.hook().onConnectionFail(error, retries);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         errors.record(hook.name(), "onConnectionFail", e);
       }
     }

@@ -98,7 +98,9 @@ public abstract class MessageData implements Message {
 
   @Override
   public int deliveryAttempt() {
-    return count(headers().get(DELIVERY_COUNT)) + count(headers().get(ATTEMPTS)) + 1;
+    Object brokerCount = headers().get(DELIVERY_COUNT);
+    int uncountedRedelivery = brokerCount == null && envelope().isRedeliver() ? 1 : 0;
+    return count(brokerCount) + count(headers().get(ATTEMPTS)) + uncountedRedelivery + 1;
   }
 
   /**

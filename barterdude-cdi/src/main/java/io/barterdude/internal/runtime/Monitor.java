@@ -52,7 +52,7 @@ final class Monitor {
     for (NamedHook hook : hooks) {
       try {
         call.accept(hook.hook());
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         errors.record(hook.name(), moment, e);
       }
     }

@@ -1,27 +1,35 @@
 package io.barterdude.internal.runtime;
 
 import com.rabbitmq.client.Connection;
+import io.barterdude.Topology;
 import io.barterdude.internal.config.Settings;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Brings back a subscription the broker cancelled (its queue was deleted): retries with the
  * reconnect backoff until the queue exists again (or, with {@code barterdude.declare-queues}, until
- * it is redeclared), then subscribes again.
+ * it is redeclared as the topology declares it: arguments and bindings), then subscribes again.
  */
 final class Resubscriber {
 
   private final ContainerServices services;
   private final Settings settings;
   private final Supplier<Connection> connection;
+  private final Supplier<List<Topology>> topologies;
   private volatile boolean stopped;
 
-  Resubscriber(ContainerServices services, Settings settings, Supplier<Connection> connection) {
+  Resubscriber(
+      ContainerServices services,
+      Settings settings,
+      Supplier<Connection> connection,
+      Supplier<List<Topology>> topologies) {
     this.services = services;
     this.settings = settings;
     this.connection = connection;
+    this.topologies = topologies;
   }
 
   void schedule(ConsumerRunner runner, String queue) {
@@ -54,7 +62,7 @@ final class Resubscriber {
       }
       TopologyDeclarer declarer = new TopologyDeclarer(current);
       if (settings.declareQueues()) {
-        declarer.ensureQueue(queue);
+        declarer.redeclare(queue, topologies.get());
       } else {
         declarer.requireQueue(queue);
       }

@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
  * {@code barterdude.max-attempts} times, then rejected without requeue so that it goes to the
  * queue's dead-letter exchange, if any.
  *
- * <p>Attempts are counted by the broker on quorum queues ({@code x-delivery-count}). Classic queues
- * count nothing, so there a retry is a copy of the message, with the header {@code
- * x-barterdude-attempts} raised, published to the same queue and confirmed before the original is
- * acknowledged: the message moves to the back of the queue and loses its redelivered flag, and a
- * crash between the two steps delivers it twice, never zero times.
+ * <p>A message's first failure requeues it. Its redelivery tells the queue's kind: a quorum queue
+ * counts deliveries itself ({@code x-delivery-count}), so its messages are always requeued and its
+ * own {@code x-delivery-limit} applies too. A classic queue only sets the redelivered flag, so
+ * there each later retry is a copy of the message, with the header {@code x-barterdude-attempts}
+ * raised, published to the same queue and confirmed before the original is acknowledged: the
+ * message moves to the back of the queue and loses its redelivered flag, and a crash between the
+ * two steps delivers it twice, never zero times.
  */
 final class Retries {
 
@@ -58,9 +60,7 @@ final class Retries {
   }
 
   private void retry(AmqpMessage message, int attempt) {
-    if (maxAttempts == 0
-        || !message.isFromBroker()
-        || message.headers().containsKey(MessageData.DELIVERY_COUNT)) {
+    if (maxAttempts == 0 || !message.isFromBroker() || countedByBroker(message) || attempt == 1) {
       message.reject(true);
       return;
     }
@@ -71,6 +71,10 @@ final class Retries {
     } catch (PublishException e) {
       message.reject(true);
     }
+  }
+
+  private static boolean countedByBroker(AmqpMessage message) {
+    return message.headers().containsKey(MessageData.DELIVERY_COUNT);
   }
 
   private static AMQP.BasicProperties withAttempts(AMQP.BasicProperties properties, int attempts) {

@@ -76,6 +76,20 @@ final class TopologyDeclarer {
     }
   }
 
+  /**
+   * Declares again a queue that was deleted: with the arguments and bindings a topology gives it,
+   * else durable as {@link #ensureQueue(String)} does.
+   */
+  void redeclare(String queue, Iterable<Topology> topologies) throws IOException {
+    for (Topology topology : topologies) {
+      topology.queues().stream().filter(q -> q.name().equals(queue)).forEach(this::declareQueue);
+    }
+    ensureQueue(queue);
+    for (Topology topology : topologies) {
+      topology.bindings().stream().filter(b -> b.queue().equals(queue)).forEach(this::bind);
+    }
+  }
+
   /** Fails unless the queue exists. */
   void requireQueue(String queue) throws IOException {
     Channels.withChannel(connection, ch -> ch.queueDeclarePassive(queue));
