@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.barterdude.hooks.ConsumerCancelled;
 import io.barterdude.hooks.Healthcheck;
 import io.barterdude.hooks.HealthcheckMonitored;
 import io.barterdude.it.TestApp;
@@ -14,7 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class HealthIT {
 
   static final String QUEUE = "bd-it-health";
+  static final List<ConsumerCancelled> CANCELLED = new CopyOnWriteArrayList<>();
   static final AtomicBoolean MODULE_OK = new AtomicBoolean(true);
 
   TestBroker broker;
@@ -35,6 +39,7 @@ class HealthIT {
   @BeforeEach
   void cleanBroker() {
     MODULE_OK.set(true);
+    CANCELLED.clear();
     broker = new TestBroker().cleanQueue(QUEUE);
   }
 
@@ -50,6 +55,10 @@ class HealthIT {
       if (message.text().equals("\"fail\"")) {
         throw new IllegalStateException("fail");
       }
+    }
+
+    void cancelled(@Observes ConsumerCancelled event) {
+      CANCELLED.add(event);
     }
   }
 
@@ -123,6 +132,9 @@ class HealthIT {
       assertEquals(
           false,
           readiness(app).getData().get().get("consumer." + Consumer.class.getName() + ".on"));
+      await().atMost(5, SECONDS).until(() -> CANCELLED.size() == 1);
+      assertEquals(
+          new ConsumerCancelled(Consumer.class.getName() + ".on", QUEUE), CANCELLED.get(0));
       await()
           .atMost(20, SECONDS)
           .until(() -> readiness(app).getStatus() == HealthCheckResponse.Status.UP);

@@ -217,12 +217,16 @@ public class BarterDudeRuntime {
     DeliveryProcessor processor =
         new DeliveryProcessor(definition, invoker, hooks.monitor(definition), retries, codec);
     return new ConsumerRunner(
-        definition,
-        processor,
-        codec,
-        services,
-        invoker::workerScope,
-        (runner, queue) -> resubscriber.schedule(runner, queue));
+        definition, processor, codec, services, invoker::workerScope, this::consumerCancelled);
+  }
+
+  /**
+   * Tells the observers that the broker cancelled a subscription (off the client's thread) and
+   * brings the subscription back.
+   */
+  private void consumerCancelled(ConsumerRunner runner, String queue) {
+    services.scheduler().execute(() -> hooks.onConsumerCancelled(runner.name(), queue));
+    resubscriber.schedule(runner, queue);
   }
 
   /** Checks for stuck handlers as often as the timeout needs, at most once a second. */

@@ -1,6 +1,7 @@
 package io.barterdude.internal.runtime;
 
 import io.barterdude.hooks.ConnectionFailed;
+import io.barterdude.hooks.ConsumerCancelled;
 import io.barterdude.hooks.Hook;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import jakarta.annotation.Priority;
@@ -13,7 +14,7 @@ import java.util.List;
 /**
  * Every hook bean, in order (ascending {@link Priority}, 2500 when absent, then class name), and
  * the selection of hooks for each consumer. Also tells every hook and observer about connection
- * failures.
+ * failures, and the observers about cancelled subscriptions.
  */
 final class Hooks {
 
@@ -49,6 +50,10 @@ final class Hooks {
       }
     }
     events.connectionFailed().fire(new ConnectionFailed(error, retries), "onConnectionFail");
+  }
+
+  void onConsumerCancelled(String consumer, String queue) {
+    events.consumerCancelled().fire(new ConsumerCancelled(consumer, queue), "onConsumerCancelled");
   }
 
   HookErrors errors() {
