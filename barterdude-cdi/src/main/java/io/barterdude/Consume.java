@@ -50,7 +50,8 @@ public @interface Consume {
   /**
    * The consumer's name in configuration: {@code barterdude.consumer.<name>.<attribute>} overrides
    * its attributes ({@code queues}, {@code concurrency}, {@code requeue-on-fail}, {@code
-   * validation-schema}, {@code requeue-on-validation-fail}) and {@code
+   * validation-schema}, {@code requeue-on-validation-fail}, {@code batch-size}, {@code
+   * batch-flush-millis}, {@code hooks}: class names or {@code none}) and {@code
    * barterdude.consumer.<name>.enabled=false} turns it off. Empty (the default) means {@code
    * SimpleClassName.method}.
    *

@@ -223,6 +223,24 @@ class HooksIT {
     }
   }
 
+  @Test
+  void configurationChoosesAConsumersHooks() {
+    Map<String, String> settings =
+        Map.of(
+            "barterdude.consumer.Consumers.all.hooks",
+            First.class.getName(),
+            "barterdude.consumer.Consumers.onlyFirst.hooks",
+            "none");
+    try (TestApp app = TestApp.start(settings, First.class, Second.class, Consumers.class)) {
+      broker.publish(ALL, "1");
+      broker.publish(ONLY_FIRST, "2");
+      await().atMost(20, SECONDS).until(() -> TRACE.size() == 4);
+      assertEquals(
+          List.of("first.before:1", "first.success:1", "handler:1", "handler:2"),
+          TRACE.stream().sorted().toList());
+    }
+  }
+
   /** A buggy hook: its errors are not exceptions. */
   @ApplicationScoped
   static class ThrowingErrors implements Hook {

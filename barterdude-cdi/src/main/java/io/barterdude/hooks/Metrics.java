@@ -32,7 +32,7 @@ import org.eclipse.microprofile.metrics.Timer;
  *   <li>{@code barterdude_connection_fail_total}: connection failures (counter);
  *   <li>{@code barterdude_messages_in_flight}: messages being handled, per {@code consumer}
  *       (gauge);
- *   <li>{@code barterdude_hook_errors}: hooks and observers that threw (gauge).
+ *   <li>{@code barterdude_hook_errors_total}: hooks and observers that threw (counter).
  * </ul>
  *
  * Every metric also carries the constant tags of {@code barterdude.metrics.labels} (the seed's
@@ -83,11 +83,10 @@ public class Metrics implements Hook {
                     count,
                     supplier -> supplier.getAsInt(),
                     tags(runtime.settings().metricsLabels(), Map.of("consumer", consumer))));
-    registry.gauge(
-        metadata("barterdude_hook_errors", "Hooks and event observers that threw"),
-        runtime,
-        BarterDudeRuntime::hookErrors,
-        labels);
+    Counter hookErrors =
+        registry.counter(
+            metadata("barterdude_hook_errors", "Hooks and event observers that threw"), labels);
+    runtime.onHookError(hookErrors::inc);
   }
 
   @Override

@@ -40,7 +40,7 @@ class MetricsIT extends SampleServerTestBase {
           "barterdude_processing_message_seconds_sum",
           CONNECTION_FAIL,
           "barterdude_messages_in_flight",
-          "barterdude_hook_errors"
+          "barterdude_hook_errors_total"
         }) {
       assertFalse(metrics.samples(name).isEmpty(), name + " missing in\n" + metrics);
       metrics

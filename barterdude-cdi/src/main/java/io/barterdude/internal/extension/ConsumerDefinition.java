@@ -96,6 +96,11 @@ public record ConsumerDefinition(
     boolean requeueInvalid =
         overrides.bool("requeue-on-validation-fail", consume.requeueOnValidationFail());
     boolean enabled = overrides.bool("enabled", true);
+    int batchSize = overrides.integer("batch-size", consume.batchSize());
+    int batchFlushMillis =
+        overrides.integer("batch-flush-millis", (int) consume.batchFlushMillis());
+    List<Class<? extends Hook>> hooks =
+        overrides.hooks(consume.hooks(), javaMethod.getDeclaringClass().getClassLoader());
     problems.addAll(overrides.problems());
     return new ConsumerDefinition(
         bean,
@@ -106,9 +111,9 @@ public record ConsumerDefinition(
         queues,
         concurrency,
         requeueOnFail,
-        overrides.integer("batch-size", consume.batchSize()),
-        overrides.integer("batch-flush-millis", (int) consume.batchFlushMillis()),
-        List.of(consume.hooks()),
+        batchSize,
+        batchFlushMillis,
+        hooks,
         validation,
         requeueInvalid,
         List.copyOf(problems),

@@ -1,5 +1,6 @@
 package io.barterdude.internal.extension;
 
+import io.barterdude.hooks.Hook;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,8 +11,10 @@ import org.eclipse.microprofile.config.Config;
  * A consumer's settings from MicroProfile Config, which win over its {@code @Consume} attributes:
  * {@code barterdude.consumer.<name>.<attribute>} for {@code queues} (comma-separated), {@code
  * concurrency}, {@code requeue-on-fail}, {@code validation-schema}, {@code
- * requeue-on-validation-fail} and {@code enabled}; {@code <name>} is {@code @Consume(name)} or
- * {@code SimpleClassName.method}. Invalid values are collected as problems.
+ * requeue-on-validation-fail}, {@code batch-size}, {@code batch-flush-millis}, {@code hooks}
+ * (comma-separated class names, or {@code none}) and {@code enabled}; {@code <name>} is
+ * {@code @Consume(name)} or {@code SimpleClassName.method}. Invalid values are collected as
+ * problems.
  */
 final class ConsumerOverrides {
 
@@ -56,6 +59,35 @@ final class ConsumerOverrides {
       return annotated;
     }
     return Boolean.parseBoolean(value.get());
+  }
+
+  /** The hook types: comma-separated class names of {@link Hook} types, or {@code none}. */
+  List<Class<? extends Hook>> hooks(Class<? extends Hook>[] annotated, ClassLoader loader) {
+    Optional<String> value = value("hooks").map(String::strip);
+    if (value.isEmpty()) {
+      return List.of(annotated);
+    }
+    if (value.get().equals("none")) {
+      return List.of();
+    }
+    List<Class<? extends Hook>> types = new ArrayList<>();
+    for (String name : value.get().split(",")) {
+      hookType(name.strip(), loader).ifPresent(types::add);
+    }
+    return types;
+  }
+
+  private Optional<Class<? extends Hook>> hookType(String name, ClassLoader loader) {
+    try {
+      Class<?> type = Class.forName(name, false, loader);
+      if (Hook.class.isAssignableFrom(type)) {
+        return Optional.of(type.asSubclass(Hook.class));
+      }
+      problems.add(prefix + "hooks names " + name + ", which is not a Hook");
+    } catch (ClassNotFoundException e) {
+      problems.add(prefix + "hooks names " + name + ", which is not a class");
+    }
+    return Optional.empty();
   }
 
   String text(String attribute, String annotated) {

@@ -203,6 +203,17 @@ public class BarterDudeRuntime {
   }
 
   /**
+   * Runs the listener each time a hook or event observer throws, from now on.
+   *
+   * @param listener what to run, quickly and without throwing
+   */
+  public void onHookError(Runnable listener) {
+    if (hooks != null) {
+      hooks.errors().listen(listener);
+    }
+  }
+
+  /**
    * The bean manager that sees the application's own beans; see {@link ApplicationBeans}.
    *
    * @return the application's bean manager
