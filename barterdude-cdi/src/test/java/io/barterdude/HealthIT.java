@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.barterdude.hooks.ConsumerCancelled;
 import io.barterdude.hooks.Healthcheck;
 import io.barterdude.hooks.HealthcheckMonitored;
+import io.barterdude.it.TcpProxy;
 import io.barterdude.it.TestApp;
 import io.barterdude.it.TestBroker;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -143,6 +144,41 @@ class HealthIT {
       await()
           .atMost(10, SECONDS)
           .until(() -> app.bean(Healthcheck.class).status().body().getInt("success") == 1);
+    }
+  }
+
+  @Test
+  void aLostConnectionFailsReadinessThenLivenessAndBothRecoverWithIt() throws Exception {
+    try (TcpProxy proxy = new TcpProxy()) {
+      proxy.open();
+      Map<String, String> settings =
+          Map.of(
+              "barterdude.port", String.valueOf(proxy.port()),
+              "barterdude.reconnect-delay-ms", "50",
+              "barterdude.reconnect-max-delay-ms", "100");
+      try (TestApp app = TestApp.start(settings, Consumer.class)) {
+        assertEquals(HealthCheckResponse.Status.UP, liveness(app).getStatus());
+        proxy.close();
+        await()
+            .atMost(10, SECONDS)
+            .until(() -> readiness(app).getStatus() == HealthCheckResponse.Status.DOWN);
+        await()
+            .atMost(20, SECONDS)
+            .until(() -> liveness(app).getStatus() == HealthCheckResponse.Status.DOWN);
+        JsonObject body = app.bean(Healthcheck.class).status().body();
+        assertEquals("fail", body.getString("status"), body.toString());
+        assertTrue(
+            body.getString("message").contains("Reached max connection fails"), body.toString());
+        proxy.open();
+        await()
+            .atMost(30, SECONDS)
+            .until(() -> readiness(app).getStatus() == HealthCheckResponse.Status.UP);
+        assertEquals(
+            HealthCheckResponse.Status.UP,
+            liveness(app).getStatus(),
+            "the failure count was reset once connected");
+        assertEquals("ok", app.bean(Healthcheck.class).status().body().getString("status"));
+      }
     }
   }
 
