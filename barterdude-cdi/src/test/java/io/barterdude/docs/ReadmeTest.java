@@ -26,6 +26,7 @@ class ReadmeTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
   static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
+  static final Pattern KEY_LITERAL = Pattern.compile("\"(barterdude\\.[a-zA-Z0-9.-]+)\"");
   static final Pattern CONFIG_ROW =
       Pattern.compile("^\\| `(barterdude\\.[^`]+)` \\| `([A-Z_]+)` \\| (.+?) \\| (.+) \\|$");
 
@@ -59,6 +60,35 @@ class ReadmeTest {
     }
     List<String> expected = ConfigKeys.ALL.stream().map(ReadmeTest::row).toList();
     assertEquals(expected, rows);
+  }
+
+  /**
+   * A key the library reads without declaring it in {@link ConfigKeys#ALL} would miss the table:
+   * every {@code "barterdude."} literal in the library's sources is a declared key, or a prefix
+   * (ending with a dot) that the README documents.
+   */
+  @Test
+  void everyConfigKeyTheLibraryNamesIsDeclaredOrADocumentedPrefix() throws IOException {
+    List<String> declared = ConfigKeys.ALL.stream().map(ConfigKey::name).toList();
+    String readme = readme();
+    List<String> undocumented = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(ROOT.resolve("barterdude-cdi/src/main/java"))) {
+      files
+          .filter(file -> file.toString().endsWith(".java"))
+          .map(ReadmeTest::read)
+          .forEach(
+              source -> {
+                Matcher literal = KEY_LITERAL.matcher(source);
+                while (literal.find()) {
+                  String key = literal.group(1);
+                  boolean prefix = key.endsWith(".") && readme.contains("`" + key);
+                  if (!declared.contains(key) && !prefix) {
+                    undocumented.add(key);
+                  }
+                }
+              });
+    }
+    assertEquals(List.of(), undocumented);
   }
 
   @Test
