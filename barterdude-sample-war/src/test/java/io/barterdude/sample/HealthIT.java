@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,20 @@ class HealthIT extends SampleServerTestBase {
     assertTrue(
         body.keySet().containsAll(Set.of("message", "success", "fail", "status")), body::toString);
     assertEquals("ok", body.getString("status"));
+  }
+
+  @Test
+  void bothRoutesCountTheMessagesHandled() throws Exception {
+    String id = UUID.randomUUID().toString();
+    try (ForwardedMessages forwarded = forwarded()) {
+      broker.publish("queue1", "{\"id\":\"" + id + "\"}");
+      await().atMost(30, SECONDS).until(() -> forwarded.count(id) == 1);
+    }
+    JsonObject body = awaitStatus("/healthcheck", 200).json();
+    assertTrue(body.getInt("success") >= 1, body::toString);
+    assertTrue(body.getString("message").startsWith("Success rate: "), body::toString);
+    JsonObject data = barterdudeCheck(awaitStatus("/health/ready", 200)).getJsonObject("data");
+    assertTrue(data.getInt("success") >= 1, data::toString);
   }
 
   @Test
