@@ -11,6 +11,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.spi.BeanManager;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +126,56 @@ class DefinitionErrorsTest {
         message,
         "DefinitionErrorsTest$SecondReader.on: queue 'shared' is already read by"
             + " io.barterdude.DefinitionErrorsTest$FirstReader.on");
+  }
+
+  @ApplicationScoped
+  static class ZeroBatchSize {
+    void on(@Observes @Consume(queues = "zero-batch", batchSize = 0) List<Message> batch) {}
+  }
+
+  @ApplicationScoped
+  static class NegativeFlush {
+    void on(
+        @Observes @Consume(queues = "negative-flush", batchFlushMillis = -1) List<Message> batch) {}
+  }
+
+  @ApplicationScoped
+  static class SingleWithBatchSize {
+    void on(@Observes @Consume(queues = "single-size", batchSize = 5) Message message) {}
+  }
+
+  @ApplicationScoped
+  static class SingleWithFlush {
+    void on(@Observes @Consume(queues = "single-flush", batchFlushMillis = 100) Message message) {}
+  }
+
+  @ApplicationScoped
+  static class NotAnObserver {
+    void on(@Consume(queues = "not-observer") Message message) {}
+  }
+
+  @Test
+  void batchMistakesAndAConsumeWithoutObservesFailTheDeployment() {
+    String message =
+        failure(
+            ZeroBatchSize.class,
+            NegativeFlush.class,
+            SingleWithBatchSize.class,
+            SingleWithFlush.class,
+            NotAnObserver.class);
+    assertContains(message, "BDCDI0100");
+    assertContains(
+        message, "DefinitionErrorsTest$ZeroBatchSize.on: batchSize must be at least 1, was 0");
+    assertContains(
+        message,
+        "DefinitionErrorsTest$NegativeFlush.on: batchFlushMillis must be at least 0, was -1");
+    String batchOnly = ": batchSize and batchFlushMillis apply to List<Message> consumers only";
+    assertContains(message, "DefinitionErrorsTest$SingleWithBatchSize.on" + batchOnly);
+    assertContains(message, "DefinitionErrorsTest$SingleWithFlush.on" + batchOnly);
+    assertContains(
+        message,
+        "DefinitionErrorsTest$NotAnObserver.on: @Consume must be on the @Observes parameter of an"
+            + " observer method");
   }
 
   interface MissingHook extends Hook {}

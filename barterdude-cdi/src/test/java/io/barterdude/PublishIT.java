@@ -29,6 +29,7 @@ class PublishIT {
   static final String INPUT = "bd-it-forward-in";
   static final String OUTPUT = "bd-it-forward-out";
   static final String EXCHANGE = "bd-it-forward-exchange";
+  static final String FULL = "bd-it-forward-full";
 
   TestBroker broker;
 
@@ -117,6 +118,24 @@ class PublishIT {
     try (TestApp app =
         TestApp.start(Map.of("barterdude.publish-mandatory", "false"), Forwarder.class)) {
       app.bean(BarterDude.class).publish(EXCHANGE, "nowhere", "dropped by the broker");
+    }
+  }
+
+  @Test
+  void aPublishTheBrokerNacksFailsNamingTheNack() throws Exception {
+    broker.cleanQueue(FULL);
+    broker
+        .channel()
+        .queueDeclare(
+            FULL, true, false, false, Map.of("x-max-length", 0, "x-overflow", "reject-publish"));
+    try (TestApp app = TestApp.start(Forwarder.class)) {
+      BarterDude barterdude = app.bean(BarterDude.class);
+      PublishException error =
+          assertThrows(PublishException.class, () -> barterdude.publish("", FULL, "refused"));
+      assertTrue(error.getMessage().contains("'" + FULL + "'"), error.getMessage());
+      assertTrue(error.getMessage().contains("nack"), error.getMessage());
+      barterdude.publish(EXCHANGE, "after");
+      assertEquals(1, broker.messageCount(OUTPUT));
     }
   }
 
