@@ -218,6 +218,24 @@ class DefinitionErrorsTest {
     assertTrue(!message.contains("s3cr3t-value"), message);
   }
 
+  @Test
+  void invalidPerConsumerHooksAndBatchSettingsFailTheDeployment() {
+    String message =
+        failure(
+            Map.of(
+                "barterdude.consumer.FirstReader.on.hooks", "java.lang.String,no.such.Hook",
+                "barterdude.consumer.FirstReader.on.batch-size", "many"),
+            FirstReader.class);
+    assertContains(
+        message,
+        "barterdude.consumer.FirstReader.on.hooks names java.lang.String, which is not a Hook");
+    assertContains(
+        message,
+        "barterdude.consumer.FirstReader.on.hooks names no.such.Hook, which is not a class");
+    assertContains(
+        message, "barterdude.consumer.FirstReader.on.batch-size must be an integer, was 'many'");
+  }
+
   private static String failure(Class<?>... beans) {
     return failure(Map.of(), beans);
   }
