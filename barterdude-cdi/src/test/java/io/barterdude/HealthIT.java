@@ -1,5 +1,6 @@
 package io.barterdude;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -141,6 +143,41 @@ class HealthIT {
           .until(() -> readiness(app).getStatus() == HealthCheckResponse.Status.UP);
       assertEquals(1, broker.consumerCount(QUEUE), "redeclared and resubscribed once");
       broker.publish(QUEUE, "\"after\"");
+      await()
+          .atMost(10, SECONDS)
+          .until(() -> app.bean(Healthcheck.class).status().body().getInt("success") == 1);
+    }
+  }
+
+  @Test
+  void withoutDeclaringQueuesADeletedQueueIsAwaitedUntilItIsBack() throws Exception {
+    broker.declareQueue(QUEUE);
+    Map<String, String> settings =
+        Map.of("barterdude.declare-queues", "false", "barterdude.reconnect-delay-ms", "100");
+    try (TestApp app = TestApp.start(settings, Consumer.class)) {
+      broker.deleteQueue(QUEUE);
+      await()
+          .atMost(10, SECONDS)
+          .until(() -> readiness(app).getStatus() == HealthCheckResponse.Status.DOWN);
+      await().during(500, MILLISECONDS).until(() -> !broker.exists(QUEUE));
+      broker.declareQueue(QUEUE);
+      await()
+          .atMost(20, SECONDS)
+          .until(() -> readiness(app).getStatus() == HealthCheckResponse.Status.UP);
+      assertEquals(1, broker.consumerCount(QUEUE));
+    }
+  }
+
+  @Test
+  void theNextAddressIsUsedWhenTheFirstIsDown() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Map<String, String> settings =
+        Map.of("barterdude.addresses", "127.0.0.1:" + closedPort + ",127.0.0.1:5672");
+    try (TestApp app = TestApp.start(settings, Consumer.class)) {
+      broker.publish(QUEUE, "\"via the second address\"");
       await()
           .atMost(10, SECONDS)
           .until(() -> app.bean(Healthcheck.class).status().body().getInt("success") == 1);
