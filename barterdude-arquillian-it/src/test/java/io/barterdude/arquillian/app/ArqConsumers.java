@@ -30,9 +30,16 @@ public class ArqConsumers {
   @ConfigProperty(name = "arq.reply-queue")
   String replyQueue;
 
+  /** How long {@link #forward} works on a message before forwarding it (PayaraSigtermIT). */
+  @Inject
+  @ConfigProperty(name = "arq.forward-delay-ms", defaultValue = "0")
+  long forwardDelayMillis;
+
   /** Forwards each message, unchanged, to the reply queue. */
-  void forward(@Observes @Consume(queues = "bd-arq-forward") Message msg) {
+  void forward(@Observes @Consume(queues = "bd-arq-forward") Message msg)
+      throws InterruptedException {
     journal.add(msg.text(), "handler", msg.queue());
+    Thread.sleep(forwardDelayMillis);
     barterdude.publish("", replyQueue, msg.body());
   }
 
