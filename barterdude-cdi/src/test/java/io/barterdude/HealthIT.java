@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -170,10 +169,7 @@ class HealthIT {
 
   @Test
   void theNextAddressIsUsedWhenTheFirstIsDown() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = TcpProxy.closedPort();
     Map<String, String> settings =
         Map.of("barterdude.addresses", "127.0.0.1:" + closedPort + ",127.0.0.1:5672");
     try (TestApp app = TestApp.start(settings, Consumer.class)) {

@@ -13,13 +13,13 @@ import io.barterdude.hooks.ConsumeSucceeded;
 import io.barterdude.hooks.Hook;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.barterdude.it.LogCapture;
+import io.barterdude.it.TcpProxy;
 import io.barterdude.it.TestApp;
 import io.barterdude.it.TestBroker;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -289,10 +289,7 @@ class HooksIT {
 
   @Test
   void connectionFailuresReachHooksAndObserversWithTheRetryCount() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = TcpProxy.closedPort();
     Map<String, String> unreachable =
         Map.of(
             "barterdude.port", String.valueOf(closedPort),

@@ -21,8 +21,13 @@ public final class TcpProxy implements AutoCloseable {
 
   /** Reserves a free port; nothing listens on it until {@link #open()}. */
   public TcpProxy() throws IOException {
+    port = closedPort();
+  }
+
+  /** A loopback port nothing listens on (a connection to it is refused). */
+  public static int closedPort() throws IOException {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
+      return probe.getLocalPort();
     }
   }
 
