@@ -98,7 +98,8 @@ public record ConsumerDefinition(
     boolean enabled = overrides.bool("enabled", true);
     int batchSize = overrides.integer("batch-size", consume.batchSize());
     int batchFlushMillis =
-        overrides.integer("batch-flush-millis", (int) consume.batchFlushMillis());
+        overrides.integer(
+            "batch-flush-millis", (int) Math.min(consume.batchFlushMillis(), Integer.MAX_VALUE));
     List<Class<? extends Hook>> hooks =
         overrides.hooks(consume.hooks(), javaMethod.getDeclaringClass().getClassLoader());
     problems.addAll(overrides.problems());
