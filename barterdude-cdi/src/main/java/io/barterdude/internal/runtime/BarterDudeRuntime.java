@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -236,7 +237,11 @@ public class BarterDudeRuntime {
    * brings the subscription back.
    */
   private void consumerCancelled(ConsumerRunner runner, String queue) {
-    services.scheduler().execute(() -> hooks.onConsumerCancelled(runner.name(), queue));
+    try {
+      services.scheduler().execute(() -> hooks.onConsumerCancelled(runner.name(), queue));
+    } catch (RejectedExecutionException stopping) {
+      return; // the application is stopping: no event, no resubscription
+    }
     resubscriber.schedule(runner, queue);
   }
 
