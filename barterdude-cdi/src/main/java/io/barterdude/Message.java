@@ -48,7 +48,8 @@ public interface Message {
    * @param type the type to bind to
    * @param <T> the type
    * @return a new instance of the type
-   * @throws MessageFormatException if the body cannot be bound to that type
+   * @throws MessageFormatException if the body cannot be bound to that type: it is empty, not
+   *     UTF-8, not JSON, JSON {@code null}, or JSON of another shape
    */
   <T> T bodyAs(Class<T> type);
 

@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.barterdude.it.LogCapture;
 import io.barterdude.it.TestApp;
 import io.barterdude.it.TestBroker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +98,21 @@ class BatchIT {
       await().atMost(20, SECONDS).until(() -> BATCHES.size() == 1);
       assertEquals(List.of("1", "2", "3"), BATCHES.get(0));
       assertTrue(RECEIVED_AT.get(0) - published >= 300_000_000L, "waited for the interval");
+    }
+  }
+
+  @Test
+  void batchesFillUpAtTheDefaultPrefetch() {
+    IntStream.range(0, 500).forEach(i -> broker.publish(INTERVAL, String.valueOf(i)));
+    try (LogCapture log = new LogCapture("io.barterdude");
+        TestApp app = TestApp.start(Map.of("barterdude.prefetch", "10"), Consumers.class)) {
+      await().atMost(20, SECONDS).until(() -> BATCHES.stream().mapToInt(List::size).sum() == 500);
+      assertEquals(100, BATCHES.stream().mapToInt(List::size).max().orElse(0), BATCHES.toString());
+      assertTrue(BATCHES.size() <= 6, BATCHES.size() + " batches");
+      assertTrue(
+          log.text()
+              .contains("interval reads [" + INTERVAL + "] with concurrency 10 and prefetch 1100"),
+          log.text());
     }
   }
 

@@ -74,10 +74,21 @@ class PayloadIT {
     try (TestApp app = TestApp.start(Consumers.class)) {
       broker.publish(ORDERS, "{\"id\": \"a\", \"quantity\": \"many\"}");
       broker.publish(ORDERS, "not json");
-      await().atMost(20, SECONDS).until(() -> FAILURES.size() == 2);
+      broker.publish(ORDERS, "null");
+      broker.publish(BATCHES, "null");
+      broker.publish(ORDERS, "[1, 2]");
+      broker.publish(
+          ORDERS, new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xFF, '"', '}'}, null);
+      await().atMost(20, SECONDS).until(() -> FAILURES.size() == 6);
       FAILURES.forEach(failure -> assertTrue(failure.error() instanceof ValidationException));
-      assertTrue(HANDLED.isEmpty());
-      await().during(500, MILLISECONDS).until(() -> FAILURES.size() == 2);
+      assertTrue(
+          FAILURES.stream().anyMatch(f -> f.error().getMessage().contains("JSON null")),
+          FAILURES.toString());
+      assertTrue(
+          FAILURES.stream().anyMatch(f -> f.error().getMessage().contains("not valid UTF-8")),
+          FAILURES.toString());
+      assertTrue(HANDLED.isEmpty(), HANDLED.toString());
+      await().during(500, MILLISECONDS).until(() -> FAILURES.size() == 6);
       assertEquals(0, broker.messageCount(ORDERS), "not requeued");
     }
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
 import io.barterdude.it.TestApp;
 import io.barterdude.it.TestBroker;
@@ -150,7 +151,24 @@ class PublishIT {
           assertThrows(
               PublishException.class,
               () -> app.bean(BarterDude.class).publishBatch(EXCHANGE, "nowhere", List.of(1, 2)));
-      assertTrue(error.getMessage().contains("2 of 2 messages"), error.getMessage());
+      assertEquals(PublishException.Reason.UNROUTABLE, error.reason());
+      assertTrue(error.getMessage().contains("unroutable"), error.getMessage());
+    }
+  }
+
+  @Test
+  void messagesArePersistentUnlessThePropertiesSayOtherwise() throws Exception {
+    try (TestApp app = TestApp.start(Forwarder.class)) {
+      BarterDude barterdude = app.bean(BarterDude.class);
+      AMQP.BasicProperties custom =
+          new AMQP.BasicProperties.Builder().headers(Map.of("x-custom", "yes")).build();
+      barterdude.publish(EXCHANGE, "", "custom headers", custom);
+      barterdude.publish(
+          EXCHANGE, "", "transient", new AMQP.BasicProperties.Builder().deliveryMode(1).build());
+      GetResponse first = broker.channel().basicGet(OUTPUT, true);
+      assertEquals(2, first.getProps().getDeliveryMode());
+      assertEquals("yes", first.getProps().getHeaders().get("x-custom").toString());
+      assertEquals(1, broker.channel().basicGet(OUTPUT, true).getProps().getDeliveryMode());
     }
   }
 

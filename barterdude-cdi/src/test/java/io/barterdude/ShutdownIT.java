@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.barterdude.it.Calls;
+import io.barterdude.it.TcpProxy;
 import io.barterdude.it.TestApp;
 import io.barterdude.it.TestBroker;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,25 @@ class ShutdownIT {
   @AfterEach
   void closeBroker() throws Exception {
     broker.close();
+  }
+
+  @Test
+  void aBrokerThatStopsAnsweringCannotHangTheStop() throws Exception {
+    long budget = 2_000;
+    try (TcpProxy proxy = new TcpProxy()) {
+      proxy.open();
+      TestApp app =
+          TestApp.start(
+              Map.of(
+                  "barterdude.port", String.valueOf(proxy.port()),
+                  "barterdude.shutdown-timeout-ms", String.valueOf(budget)),
+              Slow.class);
+      proxy.freeze();
+      long started = System.nanoTime();
+      app.close();
+      long tookMillis = (System.nanoTime() - started) / 1_000_000;
+      assertTrue(tookMillis < budget + 5_000, "the stop took " + tookMillis + " ms");
+    }
   }
 
   /** Takes 300 ms per message. */

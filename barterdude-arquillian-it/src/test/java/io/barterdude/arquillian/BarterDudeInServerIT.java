@@ -229,7 +229,7 @@ class BarterDudeInServerIT {
     int before = journal.whatAbout("connection").size();
     long failures = counter("barterdude_connection_fail");
 
-    assertEquals(1, RabbitCtl.closeConnectionsNamed(server.connectionName()));
+    assertEquals(1, RabbitCtl.closeConnectionsNamed(server.connectionName() + "-consume"));
 
     List<String> expected = List.of("hook.onConnectionFail", "event.ConnectionFailed");
     await()

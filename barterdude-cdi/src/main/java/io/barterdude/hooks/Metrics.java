@@ -83,6 +83,13 @@ public class Metrics implements Hook {
                     count,
                     supplier -> supplier.getAsInt(),
                     tags(runtime.settings().metricsLabels(), Map.of("consumer", consumer))));
+    registry.gauge(
+        metadata(
+            "barterdude_publishers_blocked",
+            "1 while the broker blocks the application's publishers (memory or disk alarm)"),
+        runtime,
+        current -> current.publishersBlocked().isPresent() ? 1 : 0,
+        labels);
     Counter hookErrors =
         registry.counter(
             metadata("barterdude_hook_errors", "Hooks and event observers that threw"), labels);

@@ -39,6 +39,12 @@ public final class BarterDudeDouble implements BarterDude {
     record("publishBatch", exchange, routingKey, List.copyOf(batch));
   }
 
+  /** Records nothing: a double's publishes have nothing to wait for. */
+  @Override
+  public void waitForConfirms() {
+    // nothing is sent, so nothing is unconfirmed
+  }
+
   @Override
   public Map<String, Object> data() {
     return data;

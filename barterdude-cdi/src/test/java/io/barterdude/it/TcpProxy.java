@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP proxy to the local broker that can be started late and cut, to simulate an
- * unreachable broker. Its threads end when it is closed.
+ * A loopback TCP proxy to the local broker that can be started late, cut or frozen, to simulate an
+ * unreachable or hanging broker. Its threads end when it is closed.
  */
 public final class TcpProxy implements AutoCloseable {
 
   private final int port;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile ServerSocket server;
+  private volatile boolean frozen;
 
   /** Reserves a free port; nothing listens on it until {@link #open()}. */
   public TcpProxy() throws IOException {
@@ -68,14 +69,26 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
-  private static void pipe(Socket from, Socket to) {
+  /**
+   * Stops forwarding in both directions while keeping every connection open, as a broker that hangs
+   * does: the client's requests get no answer.
+   */
+  public void freeze() {
+    frozen = true;
+  }
+
+  private void pipe(Socket from, Socket to) {
     Thread thread =
         new Thread(
             () -> {
               try (InputStream in = from.getInputStream();
                   OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-              } catch (IOException closed) {
+                byte[] buffer = new byte[8192];
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                  holdWhileFrozen();
+                  out.write(buffer, 0, read);
+                }
+              } catch (IOException | InterruptedException closed) {
                 // one side closed
               } finally {
                 closeQuietly(to);
@@ -83,6 +96,12 @@ public final class TcpProxy implements AutoCloseable {
             });
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private void holdWhileFrozen() throws InterruptedException {
+    while (frozen && !server.isClosed()) {
+      Thread.sleep(10);
+    }
   }
 
   private static void closeQuietly(Socket socket) {

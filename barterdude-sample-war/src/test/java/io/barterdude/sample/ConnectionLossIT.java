@@ -12,9 +12,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The broker closes the sample's connection (the server's only, by its name {@code
- * sample.connection.name}; other clients of the broker keep theirs): BarterDude counts the failure,
- * reconnects, subscribes again and is ready again.
+ * The broker closes the sample's consuming connection (the server's only, by its name {@code
+ * sample.connection.name} + {@code -consume}; other clients of the broker keep theirs): BarterDude
+ * counts the failure, reconnects, subscribes again and is ready again.
  */
 class ConnectionLossIT extends SampleServerTestBase {
 
@@ -27,7 +27,8 @@ class ConnectionLossIT extends SampleServerTestBase {
     try (ForwardedMessages forwarded = forwarded()) {
       PrometheusMetrics before = PrometheusMetrics.read();
 
-      assertEquals(1, RabbitCtl.closeConnectionsNamed(CONNECTION_NAME), "connections closed");
+      assertEquals(
+          1, RabbitCtl.closeConnectionsNamed(CONNECTION_NAME + "-consume"), "connection closed");
       broker.publish("queue1", "{\"id\":\"" + id + "\"}");
 
       await(CONNECTION_FAIL + " grew")

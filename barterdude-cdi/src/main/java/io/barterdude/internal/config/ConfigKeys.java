@@ -20,10 +20,69 @@ public final class ConfigKeys {
           "barterdude.addresses",
           null,
           "Comma-separated host[:port] list tried in order (failover); replaces hostname and port.");
+  public static final ConfigKey URI =
+      new ConfigKey(
+          "barterdude.uri",
+          null,
+          "Broker URI, amqp://user:password@host:port/vhost or amqps://... for TLS; replaces"
+              + " hostname, port, username, password and virtual-host (never logged).");
   public static final ConfigKey USERNAME =
       new ConfigKey("barterdude.username", "guest", "Broker user name.");
   public static final ConfigKey PASSWORD =
       new ConfigKey("barterdude.password", "guest", "Broker password; never logged.");
+  public static final ConfigKey AUTH_MECHANISM =
+      new ConfigKey(
+          "barterdude.auth-mechanism",
+          "PLAIN",
+          "SASL mechanism: PLAIN (user name and password, or a CredentialsProvider bean) or"
+              + " EXTERNAL (the TLS client certificate, no password).");
+  public static final ConfigKey TLS_ENABLED =
+      new ConfigKey(
+          "barterdude.tls.enabled",
+          "false",
+          "Connect with TLS (implied by an amqps:// URI); port 5671 unless one is given.");
+  public static final ConfigKey TLS_TRUST_STORE =
+      new ConfigKey(
+          "barterdude.tls.trust-store",
+          null,
+          "Trust store file with the CA of the broker's certificate; the JVM's default trust store"
+              + " when unset.");
+  public static final ConfigKey TLS_TRUST_STORE_TYPE =
+      new ConfigKey("barterdude.tls.trust-store-type", "PKCS12", "PKCS12 or JKS.");
+  public static final ConfigKey TLS_TRUST_STORE_PASSWORD =
+      new ConfigKey(
+          "barterdude.tls.trust-store-password", null, "Trust store password; never logged.");
+  public static final ConfigKey TLS_KEY_STORE =
+      new ConfigKey(
+          "barterdude.tls.key-store",
+          null,
+          "Key store file with the client certificate and key, for mutual TLS.");
+  public static final ConfigKey TLS_KEY_STORE_TYPE =
+      new ConfigKey("barterdude.tls.key-store-type", "PKCS12", "PKCS12 or JKS.");
+  public static final ConfigKey TLS_KEY_STORE_PASSWORD =
+      new ConfigKey("barterdude.tls.key-store-password", null, "Key store password; never logged.");
+  public static final ConfigKey TLS_PROTOCOLS =
+      new ConfigKey(
+          "barterdude.tls.protocols", "TLSv1.3,TLSv1.2", "Allowed TLS versions, comma-separated.");
+  public static final ConfigKey TLS_VERIFY_HOSTNAME =
+      new ConfigKey(
+          "barterdude.tls.verify-hostname",
+          "true",
+          "Check that the broker's certificate names the host connected to; false (logged as a"
+              + " warning at startup) only for test brokers.");
+  public static final ConfigKey HEARTBEAT =
+      new ConfigKey(
+          "barterdude.heartbeat-seconds",
+          "60",
+          "Heartbeat interval asked of the broker, 0 to 3600 (0 disables heartbeats).");
+  public static final ConfigKey CONNECTION_TIMEOUT =
+      new ConfigKey(
+          "barterdude.connection-timeout-ms", "10000", "TCP connect timeout of each attempt.");
+  public static final ConfigKey HANDSHAKE_TIMEOUT =
+      new ConfigKey(
+          "barterdude.handshake-timeout-ms",
+          "10000",
+          "Longest AMQP (and TLS) handshake of each connection attempt.");
   public static final ConfigKey VIRTUAL_HOST =
       new ConfigKey("barterdude.virtual-host", "/", "Broker virtual host.");
   public static final ConfigKey PREFETCH =
@@ -33,7 +92,10 @@ public final class ConfigKeys {
           "Unacknowledged messages the broker sends each consumer per queue before waiting, >= 1.");
   public static final ConfigKey CONNECTION_NAME =
       new ConfigKey(
-          "barterdude.connection-name", "barterdude", "Connection name shown by the broker.");
+          "barterdude.connection-name",
+          "barterdude",
+          "Names the two connections <name>-consume and <name>-publish; the broker shows them in"
+              + " rabbitmqctl list_connections client_properties (connection_name).");
   public static final ConfigKey DECLARE_QUEUES =
       new ConfigKey(
           "barterdude.declare-queues",
@@ -49,6 +111,12 @@ public final class ConfigKeys {
           "barterdude.publish-confirm-timeout-ms",
           "10000",
           "How long publish waits for the broker's confirm before failing.");
+  public static final ConfigKey PUBLISH_BLOCKED_TIMEOUT =
+      new ConfigKey(
+          "barterdude.publish-blocked-timeout-ms",
+          "5000",
+          "How long a publish waits while the broker blocks publishers (memory or disk alarm)"
+              + " before failing with PublishException (reason BLOCKED).");
   public static final ConfigKey PUBLISH_MANDATORY =
       new ConfigKey(
           "barterdude.publish-mandatory",
@@ -149,14 +217,29 @@ public final class ConfigKeys {
           HOSTNAME,
           PORT,
           ADDRESSES,
+          URI,
           USERNAME,
           PASSWORD,
+          AUTH_MECHANISM,
           VIRTUAL_HOST,
+          TLS_ENABLED,
+          TLS_TRUST_STORE,
+          TLS_TRUST_STORE_TYPE,
+          TLS_TRUST_STORE_PASSWORD,
+          TLS_KEY_STORE,
+          TLS_KEY_STORE_TYPE,
+          TLS_KEY_STORE_PASSWORD,
+          TLS_PROTOCOLS,
+          TLS_VERIFY_HOSTNAME,
+          HEARTBEAT,
+          CONNECTION_TIMEOUT,
+          HANDSHAKE_TIMEOUT,
           PREFETCH,
           CONNECTION_NAME,
           DECLARE_QUEUES,
           SHUTDOWN_TIMEOUT,
           PUBLISH_CONFIRM_TIMEOUT,
+          PUBLISH_BLOCKED_TIMEOUT,
           PUBLISH_MANDATORY,
           RECONNECT_DELAY,
           RECONNECT_MAX_DELAY,

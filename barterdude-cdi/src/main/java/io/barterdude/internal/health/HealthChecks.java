@@ -44,6 +44,9 @@ public class HealthChecks {
       boolean connected = runtime.isConnected();
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("connected", connected);
+      Optional<String> blocked = runtime.publishersBlocked();
+      data.put("publishersBlocked", blocked.isPresent());
+      blocked.ifPresent(reason -> data.put("publishersBlockedReason", reason));
       subscriptions.forEach((consumer, live) -> data.put("consumer." + consumer, live));
       status.body().forEach((key, value) -> data.put(key, plain(value)));
       boolean up = connected && !subscriptions.containsValue(false) && status.healthy();

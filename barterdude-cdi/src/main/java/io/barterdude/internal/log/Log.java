@@ -13,14 +13,17 @@ public final class Log {
 
   private Log() {}
 
-  public static void connected(String connectionName, Object addresses) {
-    LOGGER.info(() -> "BDCDI0001: connected to RabbitMQ at " + addresses + " as " + connectionName);
+  public static void connected(String connectionName, Object node) {
+    LOGGER.info(() -> "BDCDI0001: connected to RabbitMQ at " + node + " as " + connectionName);
   }
 
-  public static void connectFailed(int attempt, long delayMillis, Throwable error) {
+  public static void connectFailed(
+      String connectionName, int attempt, long delayMillis, Throwable error) {
     LOGGER.warning(
         () ->
-            "BDCDI0002: cannot connect to RabbitMQ (attempt "
+            "BDCDI0002: "
+                + connectionName
+                + " cannot connect to RabbitMQ (attempt "
                 + attempt
                 + "): "
                 + describe(error)
@@ -29,7 +32,8 @@ public final class Log {
                 + " ms");
   }
 
-  public static void consumerStarted(String consumer, Object queues, int concurrency) {
+  public static void consumerStarted(
+      String consumer, Object queues, int concurrency, int prefetch) {
     LOGGER.info(
         () ->
             "BDCDI0003: consumer "
@@ -37,7 +41,9 @@ public final class Log {
                 + " reads "
                 + queues
                 + " with concurrency "
-                + concurrency);
+                + concurrency
+                + " and prefetch "
+                + prefetch);
   }
 
   public static void handlerFailed(
@@ -101,20 +107,6 @@ public final class Log {
                 + "); it stops receiving, and its queued messages return to the queue");
   }
 
-  public static void startFailed(Throwable error) {
-    LOGGER.log(Level.SEVERE, error, () -> "BDCDI0013: BarterDude could not start");
-  }
-
-  public static void settledTwice(String consumer, long deliveryTag) {
-    LOGGER.fine(
-        () ->
-            "BDCDI0014: consumer "
-                + consumer
-                + " settled delivery "
-                + deliveryTag
-                + " more than once; later calls are ignored");
-  }
-
   public static void hookFailed(String hook, String moment, Throwable error) {
     LOGGER.log(
         Level.WARNING,
@@ -127,13 +119,71 @@ public final class Log {
                 + "; the message's outcome and the other hooks are not affected");
   }
 
-  public static void connectionLost(Throwable cause) {
+  public static void connectionLost(String connectionName, Throwable cause) {
     LOGGER.warning(
-        () -> "BDCDI0016: lost the connection to RabbitMQ (" + describe(cause) + "); recovering");
+        () ->
+            "BDCDI0016: "
+                + connectionName
+                + " lost its connection to RabbitMQ ("
+                + describe(cause)
+                + "); recovering");
   }
 
-  public static void recovered() {
-    LOGGER.info("BDCDI0017: connection to RabbitMQ recovered; consumers resubscribed");
+  public static void recovered(String connectionName) {
+    LOGGER.info(() -> "BDCDI0017: " + connectionName + " recovered its connection to RabbitMQ");
+  }
+
+  public static void publishersBlocked(String reason) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0023: RabbitMQ blocks publishers ("
+                + reason
+                + "): publishes wait, then fail; consumers whose handlers publish pause until it"
+                + " unblocks");
+  }
+
+  public static void publishersUnblocked() {
+    LOGGER.info("BDCDI0024: RabbitMQ unblocked publishers");
+  }
+
+  public static void consumerPaused(String consumer) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0025: consumer "
+                + consumer
+                + " pauses while RabbitMQ blocks publishers; the messages its handlers could not"
+                + " forward are handled again, without counting an attempt, once it unblocks");
+  }
+
+  public static void consumerResumed(String consumer, int messages) {
+    LOGGER.info(
+        () ->
+            "BDCDI0026: consumer "
+                + consumer
+                + " resumes and handles "
+                + messages
+                + " held message(s) again");
+  }
+
+  public static void brokerNotAnswering(long budgetMillis) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0028: RabbitMQ did not answer the cancellation of the subscriptions within the"
+                + " shutdown timeout ("
+                + budgetMillis
+                + " ms); closing the connection without waiting for it");
+  }
+
+  public static void clientError(String connectionName, String what, Throwable error) {
+    LOGGER.log(
+        Level.SEVERE, error, () -> "BDCDI0029: RabbitMQ client of " + connectionName + ": " + what);
+  }
+
+  public static void hostnameVerificationOff() {
+    LOGGER.warning(
+        "BDCDI0027: barterdude.tls.verify-hostname=false: the broker's certificate is not checked"
+            + " against its host name, so any holder of a trusted certificate can pose as the"
+            + " broker; use it only for test brokers");
   }
 
   public static void messageInvalid(

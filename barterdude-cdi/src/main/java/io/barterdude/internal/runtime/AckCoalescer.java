@@ -138,6 +138,11 @@ final class AckCoalescer {
     unfinishedAtLastFlush = -1;
   }
 
+  /** How many deliveries the broker still counts as unacknowledged against the prefetch. */
+  synchronized int unsettled() {
+    return inFlight + pendingAcks;
+  }
+
   /** How many acks wait to be sent. */
   synchronized int pendingAcks() {
     return pendingAcks;

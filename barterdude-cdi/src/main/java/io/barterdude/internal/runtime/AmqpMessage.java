@@ -28,8 +28,18 @@ final class AmqpMessage extends MessageData {
     this.fromBroker = fromBroker;
   }
 
+  /**
+   * Acknowledges the message; inside its handler, once the broker confirmed what the handler
+   * published so far.
+   *
+   * @throws io.barterdude.PublishException if one of those messages was not published
+   */
   @Override
   public void accept() {
+    HandlerOutputs outputs = HandlerOutputs.current();
+    if (outputs != null && !settled.get()) {
+      outputs.awaitConfirmed();
+    }
     if (settled.compareAndSet(false, true)) {
       settlement.ack();
     }

@@ -2,9 +2,11 @@ package io.barterdude.internal.runtime;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.impl.CredentialsProvider;
 import io.barterdude.BarterDude;
 import io.barterdude.Topology;
 import io.barterdude.internal.config.Settings;
+import io.barterdude.internal.config.TlsSettings;
 import io.barterdude.internal.extension.ApplicationBeans;
 import io.barterdude.internal.extension.BarterDudeExtension;
 import io.barterdude.internal.extension.ConsumerDefinition;
@@ -15,6 +17,7 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -22,17 +25,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 
 /**
  * Starts BarterDude when the application starts (connect, declare, subscribe) and stops it when the
- * application stops: subscriptions are cancelled first, running handlers get {@code
- * barterdude.shutdown-timeout-ms} to finish, then the connection closes and every message not yet
- * acknowledged returns to its queue.
+ * application stops: subscriptions are cancelled first, running handlers and the confirms of what
+ * they published get {@code barterdude.shutdown-timeout-ms} in all, then the connections close and
+ * every message not yet acknowledged returns to its queue. Every broker call on the way is bounded
+ * by that budget: a broker that stops answering cannot hang the stop.
  */
 @ApplicationScoped
 public class BarterDudeRuntime {
@@ -43,56 +51,157 @@ public class BarterDudeRuntime {
   private final JsonCodec codec = new JsonCodec();
   private Settings settings;
   private ContainerServices services;
+  private final PublishGate gate = new PublishGate();
   private volatile List<ConsumerRunner> runners = List.of();
-  private volatile BrokerConnection broker;
+  private volatile BrokerConnection consuming;
+  private volatile BrokerConnection publishing;
   private volatile Publisher publisher;
   private volatile Hooks hooks;
   private Resubscriber resubscriber;
-  private ScheduledFuture<?> timeoutWatch;
+  private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+  private Optional<Credentials> credentials = Optional.empty();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     settings = extension.settings();
     services = ContainerServices.lookup();
     hooks = new Hooks(applicationBeans());
-    broker = new BrokerConnection(settings, services, new Setup(), hooks::onConnectionFail);
+    openConnections();
     publisher =
         new Publisher(
-            broker::connection,
+            publishing::connection,
+            gate,
             settings.publishConfirmTimeout().toMillis(),
+            settings.publishBlockedTimeout().toMillis(),
             settings.publishMandatory());
-    resubscriber = new Resubscriber(services, settings, broker::connection, this::topologies);
+    resubscriber = new Resubscriber(services, settings, consuming::connection, this::topologies);
     runners =
         extension.consumers().stream()
             .filter(ConsumerDefinition::enabled)
             .map(this::runner)
             .toList();
     watchHandlerTimeouts();
+    watchConfirms();
     if (settings.connect()) {
-      broker.open();
+      consuming.open();
+      publishing.open();
     }
   }
 
+  /**
+   * Creates the consuming and the publishing connection, not yet opened. The connection-fail hooks
+   * hear of the consuming connection's failures, once per outage as with the seed's single
+   * connection; the publishing connection's are logged and counted for health.
+   */
+  private void openConnections() {
+    credentials = credentialsProvider().map(Credentials::of);
+    TlsSettings tls = settings.broker().tls();
+    if (tls != null && !tls.verifyHostname()) {
+      Log.hostnameVerificationOff();
+    }
+    consuming =
+        new BrokerConnection(
+            settings,
+            "consume",
+            ConnectionFactories.create(settings, services, credentials),
+            services,
+            new Setup(),
+            hooks::onConnectionFail);
+    publishing =
+        new BrokerConnection(
+            settings,
+            "publish",
+            ConnectionFactories.create(settings, services, credentials),
+            services,
+            new PublishSetup(),
+            BrokerConnection.FailureListener.LOG_ONLY);
+  }
+
+  /** The application's {@link CredentialsProvider} bean, if it has one. */
+  private Optional<CredentialsProvider> credentialsProvider() {
+    Instance<CredentialsProvider> beans =
+        applicationBeans().createInstance().select(CredentialsProvider.class);
+    return beans.isResolvable() ? Optional.of(beans.get()) : Optional.empty();
+  }
+
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
-    if (broker == null) {
+    if (consuming == null) {
       return;
     }
+    long deadline = System.currentTimeMillis() + settings.shutdownTimeout().toMillis();
     resubscriber.stop();
-    if (timeoutWatch != null) {
-      timeoutWatch.cancel(false);
+    timers.forEach(timer -> timer.cancel(false));
+    if (!cancelSubscriptions(deadline)) {
+      Log.brokerNotAnswering(settings.shutdownTimeout().toMillis());
+      consuming.abort();
     }
-    runners.forEach(ConsumerRunner::cancel);
-    awaitHandlers();
+    awaitHandlers(deadline);
+    publisher.awaitAnswered(deadline);
+    awaitHandlers(deadline);
     runners.forEach(ConsumerRunner::flushAcks);
-    broker.close();
+    consuming.close(deadline - System.currentTimeMillis());
+    publishing.close(deadline - System.currentTimeMillis());
+    credentials.ifPresent(Credentials::close);
     services.close();
     codec.close();
     Log.stopped();
   }
 
-  /** Publishes bodies with confirms; see {@link io.barterdude.BarterDude#publish}. */
+  /**
+   * Cancels every subscription off the caller's thread, waiting for the broker until the deadline.
+   *
+   * @return false if the broker did not answer in time
+   */
+  private boolean cancelSubscriptions(long deadline) {
+    Runnable cancelAll = () -> runners.forEach(ConsumerRunner::cancel);
+    Future<?> cancelled;
+    try {
+      cancelled = services.scheduler().submit(cancelAll);
+    } catch (RejectedExecutionException stopping) {
+      cancelAll.run();
+      return true;
+    }
+    try {
+      cancelled.get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Publishes bodies with confirms: inside a handler without waiting (the handler's message waits
+   * for them), elsewhere waiting; see {@link io.barterdude.BarterDude#publish}.
+   */
   void publish(
       String exchange, String routingKey, AMQP.BasicProperties properties, List<byte[]> bodies) {
-    publisher.publish(exchange, routingKey, properties, bodies);
+    HandlerOutputs outputs = HandlerOutputs.current();
+    if (outputs == null) {
+      publisher.publish(exchange, routingKey, properties, bodies);
+    } else {
+      outputs.track(publisher.send(exchange, routingKey, properties, bodies));
+    }
+  }
+
+  /** Waits for the confirms of what the running handler published; see {@link BarterDude}. */
+  void waitForConfirms() {
+    HandlerOutputs outputs = HandlerOutputs.current();
+    if (outputs != null) {
+      outputs.awaitConfirmed();
+    }
+  }
+
+  /**
+   * Why the broker blocks this application's publishers now (a memory or disk alarm), if it does.
+   *
+   * @return the broker's reason, or empty while publishing is allowed
+   */
+  public Optional<String> publishersBlocked() {
+    return Optional.ofNullable(gate.blockedReason());
   }
 
   JsonCodec codec() {
@@ -114,7 +223,7 @@ public class BarterDudeRuntime {
    * @return true when connected
    */
   public boolean isConnected() {
-    return broker != null && broker.isOpen();
+    return consuming != null && consuming.isOpen() && publishing.isOpen();
   }
 
   /**
@@ -123,7 +232,9 @@ public class BarterDudeRuntime {
    * @return the count
    */
   public int consecutiveConnectionFailures() {
-    return broker == null ? 0 : broker.consecutiveFailures();
+    return consuming == null
+        ? 0
+        : Math.max(consuming.consecutiveFailures(), publishing.consecutiveFailures());
   }
 
   /**
@@ -227,9 +338,21 @@ public class BarterDudeRuntime {
     Retries retries = new Retries(definition.name(), settings, publisher, services.scheduler());
     ConsumerInvoker invoker = new ConsumerInvoker(beanManager, definition);
     DeliveryProcessor processor =
-        new DeliveryProcessor(definition, invoker, hooks.monitor(definition), retries, codec);
+        new DeliveryProcessor(
+            definition,
+            invoker,
+            hooks.monitor(definition),
+            retries,
+            codec,
+            settings.publishConfirmTimeout().toMillis());
     return new ConsumerRunner(
-        definition, processor, codec, services, invoker::workerScope, this::consumerCancelled);
+        definition,
+        processor,
+        codec,
+        services,
+        gate,
+        invoker::workerScope,
+        this::consumerCancelled);
   }
 
   /**
@@ -250,19 +373,28 @@ public class BarterDudeRuntime {
     long timeout = settings.handlerTimeout().toMillis();
     if (timeout > 0) {
       long period = Math.max(10, Math.min(1000, timeout / 4));
-      timeoutWatch =
+      timers.add(
           services
               .scheduler()
               .scheduleWithFixedDelay(
                   () -> runners.forEach(runner -> runner.failStuckHandlers(timeout)),
                   period,
                   period,
-                  TimeUnit.MILLISECONDS);
+                  TimeUnit.MILLISECONDS));
     }
   }
 
-  private void awaitHandlers() {
-    long deadline = System.currentTimeMillis() + settings.shutdownTimeout().toMillis();
+  /** Fails the publishes not confirmed in time, checking a few times per timeout. */
+  private void watchConfirms() {
+    long period = Math.max(10, Math.min(1000, settings.publishConfirmTimeout().toMillis() / 4));
+    timers.add(
+        services
+            .scheduler()
+            .scheduleWithFixedDelay(
+                publisher::expireUnconfirmed, period, period, TimeUnit.MILLISECONDS));
+  }
+
+  private void awaitHandlers(long deadline) {
     try {
       for (ConsumerRunner runner : runners) {
         runner.awaitHandlers(Math.max(1, deadline - System.currentTimeMillis()));
@@ -299,6 +431,24 @@ public class BarterDudeRuntime {
       for (ConsumerRunner runner : runners) {
         runner.start(connection, settings);
       }
+    }
+  }
+
+  /** Follows the broker's blocking of the publishing connection. */
+  private final class PublishSetup implements BrokerConnection.ConnectionSetup {
+    @Override
+    public void declare(Connection connection) {
+      // the consuming connection declares the topology
+    }
+
+    @Override
+    public void start(Connection connection) {
+      connection.addBlockedListener(gate);
+    }
+
+    @Override
+    public void recovered() {
+      gate.handleUnblocked();
     }
   }
 }

@@ -8,13 +8,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * Gathers a batch consumer's deliveries into batches of at most {@code batchSize}. With no flush
  * interval, every delivery asks a worker for a batch and the worker takes what has arrived, so
  * nothing waits at low traffic and batches grow under load. With an interval, a batch is handed
- * over when it is full or when the interval has passed since the first message waiting.
+ * over when it is full, when the interval has passed since the first message waiting, or at once
+ * when no more messages can arrive before some are settled (the prefetch window is full).
  */
 final class Batcher {
 
@@ -26,13 +28,16 @@ final class Batcher {
   private final BoundedDispatcher dispatcher;
   private final ScheduledExecutorService scheduler;
   private final Consumer<List<AmqpMessage>> handler;
+  private final BooleanSupplier windowFull;
 
   Batcher(
       int batchSize,
       long flushMillis,
       BoundedDispatcher dispatcher,
       ScheduledExecutorService scheduler,
-      Consumer<List<AmqpMessage>> handler) {
+      Consumer<List<AmqpMessage>> handler,
+      BooleanSupplier windowFull) {
+    this.windowFull = windowFull;
     this.batchSize = batchSize;
     this.flushMillis = flushMillis;
     this.dispatcher = dispatcher;
@@ -43,7 +48,7 @@ final class Batcher {
   void add(AmqpMessage message) {
     buffer.add(message);
     int waiting = buffered.incrementAndGet();
-    if (flushMillis == 0 || waiting >= batchSize) {
+    if (flushMillis == 0 || waiting >= batchSize || windowFull.getAsBoolean()) {
       dispatcher.submit(this::drain);
     } else if (flushScheduled.compareAndSet(false, true)) {
       scheduler.schedule(this::flush, flushMillis, TimeUnit.MILLISECONDS);

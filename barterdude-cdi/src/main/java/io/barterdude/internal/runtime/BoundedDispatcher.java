@@ -17,10 +17,14 @@ import java.util.function.UnaryOperator;
  * task never holds back the others and a busy consumer reuses running workers instead of waking a
  * thread per message. Workers start one at a time: a burst of tasks wakes one thread, which wakes
  * the next only if tasks are still waiting once it has taken its first. Never blocks the caller.
+ *
+ * <p>Urgent tasks (finishing messages whose handlers already ran) go before the others, still run
+ * while the dispatcher is paused, and are drained when it stops.
  */
 final class BoundedDispatcher {
 
   private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+  private final Queue<Runnable> urgent = new ConcurrentLinkedQueue<>();
   private final AtomicInteger workers = new AtomicInteger();
   private final AtomicBoolean starting = new AtomicBoolean();
   private final int limit;
@@ -29,6 +33,7 @@ final class BoundedDispatcher {
   private final Consumer<RuntimeException> onRejected;
   private final Supplier<WorkerScope> workerScope;
   private volatile boolean stopped;
+  private volatile boolean paused;
 
   /**
    * Creates a dispatcher.
@@ -55,6 +60,23 @@ final class BoundedDispatcher {
   /** Queues a task and starts a worker if fewer than {@code limit} run and none is starting. */
   void submit(Runnable task) {
     pending.add(task);
+    startWorkerIfNeeded();
+  }
+
+  /** Queues a task before every other one; it runs even while paused or stopping. */
+  void submitUrgent(Runnable task) {
+    urgent.add(task);
+    startWorkerIfNeeded();
+  }
+
+  /** Stops starting queued tasks (urgent ones still run) until {@link #resume()}. */
+  void pause() {
+    paused = true;
+  }
+
+  /** Starts queued tasks again. */
+  void resume() {
+    paused = false;
     startWorkerIfNeeded();
   }
 
@@ -90,7 +112,7 @@ final class BoundedDispatcher {
    * again, so a waiting task is never left without a worker.
    */
   private void startWorkerIfNeeded() {
-    while (!stopped && !pending.isEmpty() && starting.compareAndSet(false, true)) {
+    while (hasWork() && starting.compareAndSet(false, true)) {
       int running = workers.get();
       if (running < limit && workers.compareAndSet(running, running + 1)) {
         launch();
@@ -116,12 +138,12 @@ final class BoundedDispatcher {
   private void drain() {
     boolean firstTaskTaken = false;
     try (WorkerScope scope = workerScope.get()) {
-      Runnable task = stopped ? null : pending.poll();
+      Runnable task = next();
       firstTaskTaken = true;
       started();
       while (task != null) {
         task.run();
-        task = stopped ? null : pending.poll();
+        task = next();
       }
     } finally {
       if (!firstTaskTaken) {
@@ -130,6 +152,15 @@ final class BoundedDispatcher {
       workerDone();
       startWorkerIfNeeded();
     }
+  }
+
+  private boolean hasWork() {
+    return !urgent.isEmpty() || (!stopped && !paused && !pending.isEmpty());
+  }
+
+  private Runnable next() {
+    Runnable task = urgent.poll();
+    return task != null || stopped || paused ? task : pending.poll();
   }
 
   /** The starting worker has its first task: let the next one start if tasks still wait. */

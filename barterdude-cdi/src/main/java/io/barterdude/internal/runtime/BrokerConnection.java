@@ -14,6 +14,7 @@ import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.log.Log;
 import java.io.IOException;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -22,8 +23,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The one connection to RabbitMQ. The first connection is retried with an exponential backoff until
- * it succeeds; after that the client's automatic recovery reconnects and restores channels and
+ * One of the application's two connections to RabbitMQ ({@code <connection-name>-consume} and
+ * {@code -publish}, so that a publisher blocked by the broker never stops consumers from receiving
+ * and acknowledging). The first connection is retried with an exponential backoff until it
+ * succeeds; after that the client's automatic recovery reconnects and restores channels and
  * subscriptions with the same backoff, after {@link ConnectionSetup#declare} ran again.
  */
 final class BrokerConnection implements AutoCloseable {
@@ -35,11 +38,16 @@ final class BrokerConnection implements AutoCloseable {
 
     /** Subscribes the consumers; runs once, on the first connect (recovery restores them). */
     void start(Connection connection) throws IOException;
+
+    /** Runs after the client recovered the connection. */
+    default void recovered() {}
   }
 
-  private static final int CONNECTION_TIMEOUT_MILLIS = 10_000;
+  /** The longest wait for a connection to close before it is aborted. */
+  private static final int CLOSE_TIMEOUT_MILLIS = 10_000;
 
   private final Settings settings;
+  private final String name;
   private final ContainerServices services;
   private final ConnectionSetup setup;
   private final FailureListener failures;
@@ -52,20 +60,34 @@ final class BrokerConnection implements AutoCloseable {
   /** Told of each failed connection attempt and each lost connection. */
   @FunctionalInterface
   interface FailureListener {
+    /** Tells nobody: the failure is only logged and counted. */
+    FailureListener LOG_ONLY = (error, retries) -> {};
+
     void onConnectionFail(Throwable error, int retries);
   }
 
+  /**
+   * Creates a connection, not yet opened.
+   *
+   * @param role {@code consume} or {@code publish}, appended to the connection name
+   * @param factory a factory of its own from {@link ConnectionFactories}
+   */
   BrokerConnection(
       Settings settings,
+      String role,
+      ConnectionFactory factory,
       ContainerServices services,
       ConnectionSetup setup,
       FailureListener failures) {
     this.settings = settings;
+    this.name = settings.broker().connectionName(role);
     this.services = services;
     this.setup = setup;
     this.failures = failures;
-    this.factory = factory(settings, services);
-    this.factory.setExceptionHandler(new RecoveryFailures());
+    this.factory = factory;
+    factory.setTopologyRecoveryFilter(new ConsumersOnly());
+    factory.setRecoveryDelayHandler(backoff(settings));
+    factory.setExceptionHandler(new RecoveryFailures());
   }
 
   /**
@@ -93,19 +115,19 @@ final class BrokerConnection implements AutoCloseable {
     }
     Connection opened = null;
     try {
-      opened = factory.newConnection(settings.addresses(), settings.connectionName());
+      opened = factory.newConnection(settings.broker().addresses(), name);
       setup.declare(opened);
       setup.start(opened);
       ((Recoverable) opened).addRecoveryListener(new Redeclare());
       opened.addShutdownListener(this::onShutdown);
       connection = opened;
       consecutiveFailures.set(0);
-      Log.connected(settings.connectionName(), settings.addresses());
+      Log.connected(name, opened.getAddress() + ":" + opened.getPort());
     } catch (IOException | TimeoutException | RuntimeException e) {
       abort(opened);
       long delay = settings.reconnectDelayMillis(attempt);
       consecutiveFailures.set(attempt);
-      Log.connectFailed(attempt, delay, e);
+      Log.connectFailed(name, attempt, delay, e);
       failures.onConnectionFail(e, attempt);
       retry =
           services
@@ -119,25 +141,45 @@ final class BrokerConnection implements AutoCloseable {
 
   private void onShutdown(ShutdownSignalException cause) {
     if (!cause.isInitiatedByApplication()) {
-      Log.connectionLost(cause);
+      Log.connectionLost(name, cause);
       failures.onConnectionFail(cause, consecutiveFailures.incrementAndGet());
     }
   }
 
-  @Override
-  public synchronized void close() {
-    closed = true;
-    if (retry != null) {
-      retry.cancel(false);
+  /**
+   * Closes the connection, waiting at most the given time for the broker; messages not acknowledged
+   * return to their queues.
+   */
+  void close(long timeoutMillis) {
+    Connection current;
+    synchronized (this) {
+      closed = true;
+      if (retry != null) {
+        retry.cancel(false);
+      }
+      current = connection;
     }
-    Connection current = connection;
+    int timeout = (int) Math.max(1, Math.min(timeoutMillis, CLOSE_TIMEOUT_MILLIS));
     if (current != null && current.isOpen()) {
       try {
-        current.close(CONNECTION_TIMEOUT_MILLIS);
+        current.close(timeout);
       } catch (IOException | RuntimeException e) {
-        abort(current);
+        current.abort(timeout);
       }
     }
+  }
+
+  /** Closes the connection without waiting for the broker, which did not answer. */
+  void abort() {
+    Connection current = connection;
+    if (current != null) {
+      current.abort(1);
+    }
+  }
+
+  @Override
+  public void close() {
+    close(CLOSE_TIMEOUT_MILLIS);
   }
 
   /** Failed connection attempts since the last success; 0 while connected. */
@@ -153,22 +195,8 @@ final class BrokerConnection implements AutoCloseable {
 
   private static void abort(Connection connection) {
     if (connection != null) {
-      connection.abort(CONNECTION_TIMEOUT_MILLIS);
+      connection.abort(CLOSE_TIMEOUT_MILLIS);
     }
-  }
-
-  private static ConnectionFactory factory(Settings settings, ContainerServices services) {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setUsername(settings.username());
-    factory.setPassword(settings.password());
-    factory.setVirtualHost(settings.virtualHost());
-    factory.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-    factory.setAutomaticRecoveryEnabled(true);
-    factory.setTopologyRecoveryEnabled(true);
-    factory.setTopologyRecoveryFilter(new ConsumersOnly());
-    factory.setRecoveryDelayHandler(backoff(settings));
-    services.threadFactory().ifPresent(factory::setThreadFactory);
-    return factory;
   }
 
   /** Runs the declarations again before the client re-subscribes the consumers. */
@@ -190,7 +218,8 @@ final class BrokerConnection implements AutoCloseable {
     @Override
     public void handleRecovery(Recoverable recoverable) {
       consecutiveFailures.set(0);
-      Log.recovered();
+      setup.recovered();
+      Log.recovered(name);
     }
   }
 
@@ -199,6 +228,17 @@ final class BrokerConnection implements AutoCloseable {
     @Override
     public void handleConnectionRecoveryException(Connection connection, Throwable error) {
       failures.onConnectionFail(error, consecutiveFailures.incrementAndGet());
+    }
+
+    /**
+     * Reports what the client caught (a listener or consumer that threw) in the server's log; a
+     * lost socket is reported as a lost connection instead.
+     */
+    @Override
+    protected void log(String message, Throwable error) {
+      if (!(error instanceof SocketException)) {
+        Log.clientError(name, message, error);
+      }
     }
   }
 

@@ -13,10 +13,13 @@ import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import io.barterdude.internal.log.Log;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -24,9 +27,11 @@ import java.util.function.Supplier;
 /**
  * Runs one consumer: a channel subscribed to each of its queues, deliveries handed to a {@link
  * BoundedDispatcher} and processed by a {@link DeliveryProcessor}, and the messages in flight
- * (which {@link #failStuckHandlers(long)} times out).
+ * (which {@link #failStuckHandlers(long)} times out). While the broker blocks publishers, a
+ * consumer whose handler could not publish pauses: it starts no new message, holds the messages
+ * that failed that way (unacknowledged) and handles them again once the broker unblocks.
  */
-final class ConsumerRunner {
+final class ConsumerRunner implements DeliveryProcessor.Continuation {
 
   /** A message being handled, by which thread, since when. */
   private record Running(Thread thread, long startedNanos) {}
@@ -42,17 +47,26 @@ final class ConsumerRunner {
   private final BiConsumer<ConsumerRunner, String> onCancelled;
   private final ContainerServices services;
   private final AtomicBoolean refused = new AtomicBoolean();
+  private final AtomicBoolean paused = new AtomicBoolean();
+  private final Queue<AmqpMessage> held = new ConcurrentLinkedQueue<>();
+  private final PublishGate gate;
   private volatile Channel channel;
   private volatile AckCoalescer acks;
+  private volatile int window = Integer.MAX_VALUE;
+
+  /** The largest prefetch AMQP can express. */
+  private static final int MAX_PREFETCH = 65_535;
 
   ConsumerRunner(
       ConsumerDefinition definition,
       DeliveryProcessor processor,
       JsonCodec codec,
       ContainerServices services,
+      PublishGate gate,
       Supplier<WorkerScope> workerScope,
       BiConsumer<ConsumerRunner, String> onCancelled) {
     this.definition = definition;
+    this.gate = gate;
     this.services = services;
     this.processor = processor;
     this.codec = codec;
@@ -71,8 +85,22 @@ final class ConsumerRunner {
                 definition.batchFlushMillis(),
                 dispatcher,
                 services.scheduler(),
-                this::handleBatch)
+                this::handleBatch,
+                this::waitingForSettlement)
             : null;
+  }
+
+  /**
+   * The prefetch of each of this consumer's subscriptions: the configured one, and for a batch
+   * consumer at least enough for every worker's batch plus a full batch arriving, so that batches
+   * fill up.
+   */
+  int prefetch(Settings settings) {
+    if (!definition.takesBatch()) {
+      return settings.prefetch();
+    }
+    long batches = (long) definition.batchSize() * (definition.concurrency() + 1);
+    return (int) Math.max(settings.prefetch(), Math.min(MAX_PREFETCH, batches));
   }
 
   List<String> queues() {
@@ -97,22 +125,24 @@ final class ConsumerRunner {
   /** Opens a channel and subscribes to every queue of the consumer. */
   void start(Connection connection, Settings settings) throws IOException {
     Channel opened = connection.createChannel();
-    opened.basicQos(settings.prefetch());
+    int prefetch = prefetch(settings);
+    opened.basicQos(prefetch);
     AckCoalescer coalescer =
         new AckCoalescer(
             opened,
             definition.name(),
-            settings.effectiveAckBatchSize(),
-            settings.prefetch() / 2,
+            Math.max(1, Math.min(settings.ackBatchSize(), prefetch / 2)),
+            prefetch / 2,
             settings.ackFlush().toMillis(),
             services.scheduler());
     ((Recoverable) opened).addRecoveryListener(new ResetOnRecovery(coalescer));
     acks = coalescer;
     channel = opened;
+    window = prefetch * definition.queues().size();
     for (String queue : definition.queues()) {
       subscribe(queue);
     }
-    Log.consumerStarted(definition.name(), definition.queues(), definition.concurrency());
+    Log.consumerStarted(definition.name(), definition.queues(), definition.concurrency(), prefetch);
   }
 
   /**
@@ -170,8 +200,50 @@ final class ConsumerRunner {
             settlement,
             false);
     return batcher == null
-        ? processor.process(delivery, System.nanoTime())
-        : processor.processBatch(List.of(delivery), System.nanoTime());
+        ? processor.process(delivery, System.nanoTime(), this)
+        : processor.processBatch(List.of(delivery), System.nanoTime(), this);
+  }
+
+  @Override
+  public void later(Runnable outcome) {
+    dispatcher.submitUrgent(outcome);
+  }
+
+  @Override
+  public void holdUntilUnblocked(AmqpMessage message) {
+    held.add(message);
+    if (paused.compareAndSet(false, true)) {
+      Log.consumerPaused(definition.name());
+      dispatcher.pause();
+      gate.whenOpen(this::resume);
+    }
+  }
+
+  /** Handles the held messages again and takes new ones. */
+  private void resume() {
+    paused.set(false);
+    List<AmqpMessage> again = new ArrayList<>();
+    for (AmqpMessage message = held.poll(); message != null; message = held.poll()) {
+      again.add(message);
+    }
+    Log.consumerResumed(definition.name(), again.size());
+    for (AmqpMessage message : again) {
+      if (batcher != null) {
+        batcher.add(message);
+      } else {
+        dispatcher.submitUrgent(() -> handle(message));
+      }
+    }
+    dispatcher.resume();
+  }
+
+  /**
+   * Whether no more deliveries can arrive until some are settled: every subscription's prefetch
+   * window may be full.
+   */
+  private boolean waitingForSettlement() {
+    AckCoalescer current = acks;
+    return current != null && current.unsettled() >= window;
   }
 
   /**
@@ -225,7 +297,7 @@ final class ConsumerRunner {
     long started = System.nanoTime();
     inFlight.put(message, new Running(Thread.currentThread(), started));
     try {
-      processor.process(message, started);
+      processor.process(message, started, this);
     } finally {
       inFlight.remove(message);
       Thread.interrupted();
@@ -250,7 +322,7 @@ final class ConsumerRunner {
     Running running = new Running(Thread.currentThread(), started);
     batch.forEach(message -> inFlight.put(message, running));
     try {
-      processor.processBatch(batch, started);
+      processor.processBatch(batch, started, this);
     } finally {
       batch.forEach(inFlight::remove);
       Thread.interrupted();

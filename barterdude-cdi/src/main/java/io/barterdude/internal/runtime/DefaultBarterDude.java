@@ -17,6 +17,8 @@ public class DefaultBarterDude implements BarterDude {
   private static final AMQP.BasicProperties JSON =
       MessageProperties.PERSISTENT_BASIC.builder().contentType("application/json").build();
 
+  private static final int PERSISTENT = 2;
+
   private final Map<String, Object> data = new ConcurrentHashMap<>();
 
   @Inject BarterDudeRuntime runtime;
@@ -46,7 +48,12 @@ public class DefaultBarterDude implements BarterDude {
       redirect.publish(exchange, routingKey, data, properties);
       return;
     }
-    runtime.publish(exchange, routingKey, properties, List.of(encode(data)));
+    runtime.publish(exchange, routingKey, persistentUnlessSet(properties), List.of(encode(data)));
+  }
+
+  @Override
+  public void waitForConfirms() {
+    runtime.waitForConfirms();
   }
 
   @Override
@@ -65,6 +72,12 @@ public class DefaultBarterDude implements BarterDude {
     List<byte[]> bodies = batch.stream().map(this::encode).toList();
     runtime.publish(
         exchange, routingKey, bytes ? MessageProperties.PERSISTENT_BASIC : JSON, bodies);
+  }
+
+  private static AMQP.BasicProperties persistentUnlessSet(AMQP.BasicProperties properties) {
+    return properties.getDeliveryMode() != null
+        ? properties
+        : properties.builder().deliveryMode(PERSISTENT).build();
   }
 
   private byte[] encode(Object data) {

@@ -1,8 +1,8 @@
 package io.barterdude.internal.runtime;
 
 import io.barterdude.HandlerTimeoutException;
-import io.barterdude.Message;
 import io.barterdude.MessageFormatException;
+import io.barterdude.PublishException;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import io.barterdude.internal.log.Log;
 import io.barterdude.validation.MessageValidation;
@@ -15,41 +15,64 @@ import java.util.List;
 
 /**
  * The life of one message in a consumer: before-consume hooks, schema validation, the handler, then
- * the outcome: after success, acknowledged and then the success hooks; after failure, the fail
- * hooks and then rejected, retried or dropped by {@link Retries}, so that the fail hooks of one
- * message's deliveries run in the order of its attempts. A message whose handler times out is
- * completed by the timeout instead, exactly once.
+ * the outcome, once the broker confirmed what the handler published (see {@link HandlerOutputs}):
+ * after success, acknowledged and then the success hooks; after failure, the fail hooks and then
+ * rejected, retried or dropped by {@link Retries}, so that the fail hooks of one message's
+ * deliveries run in the order of its attempts. A message whose handler times out is completed by
+ * the timeout instead, exactly once. A message that failed only because the broker blocks
+ * publishers is not completed: it is held, to be handled again once the broker unblocks.
  */
 final class DeliveryProcessor {
+
+  /** Where a message's outcome goes when it is not decided on the handler's thread. */
+  interface Continuation {
+    /** Runs the outcome of messages whose confirms came after their handler returned. */
+    void later(Runnable outcome);
+
+    /** Takes a message whose handler could not publish because the broker blocks publishers. */
+    void holdUntilUnblocked(AmqpMessage message);
+  }
 
   private final ConsumerDefinition definition;
   private final ConsumerInvoker invoker;
   private final Monitor monitor;
   private final Retries retries;
   private final JsonCodec codec;
+  private final long confirmTimeoutMillis;
 
   DeliveryProcessor(
       ConsumerDefinition definition,
       ConsumerInvoker invoker,
       Monitor monitor,
       Retries retries,
-      JsonCodec codec) {
+      JsonCodec codec,
+      long confirmTimeoutMillis) {
     this.definition = definition;
     this.codec = codec;
     this.invoker = invoker;
     this.monitor = monitor;
     this.retries = retries;
+    this.confirmTimeoutMillis = confirmTimeoutMillis;
   }
 
   /** What the handler gets for one message, or why it gets nothing. */
   private record Prepared(Object argument, ValidationException invalid) {}
 
-  /** Processes a message; returns its failure (handler exception or violations), or null. */
-  Throwable process(AmqpMessage message, long startedNanos) {
+  /**
+   * Processes a message.
+   *
+   * @return what the handler threw or the violations, or null (the outcome may still fail if a
+   *     message the handler published is not confirmed)
+   */
+  Throwable process(AmqpMessage message, long startedNanos, Continuation next) {
     Prepared prepared = prepare(message);
-    Throwable failure =
-        prepared.invalid() != null ? prepared.invalid() : invokeHandler(prepared.argument());
-    complete(message, failure, startedNanos);
+    if (prepared.invalid() != null) {
+      finish(message, prepared.invalid(), startedNanos, next);
+      return prepared.invalid();
+    }
+    HandlerOutputs outputs = outputsOf(message);
+    Throwable failure = invokeHandler(prepared.argument(), outputs);
+    afterHandler(List.of(message), outputs, failure, startedNanos, next);
     return failure;
   }
 
@@ -59,12 +82,12 @@ final class DeliveryProcessor {
    *
    * @return what the handler threw, or null
    */
-  Throwable processBatch(List<AmqpMessage> batch, long startedNanos) {
-    List<Message> valid = new ArrayList<>(batch.size());
+  Throwable processBatch(List<AmqpMessage> batch, long startedNanos, Continuation next) {
+    List<AmqpMessage> valid = new ArrayList<>(batch.size());
     for (AmqpMessage message : batch) {
       Prepared prepared = prepare(message);
       if (prepared.invalid() != null) {
-        complete(message, prepared.invalid(), startedNanos);
+        finish(message, prepared.invalid(), startedNanos, next);
       } else {
         valid.add(message);
       }
@@ -72,9 +95,54 @@ final class DeliveryProcessor {
     if (valid.isEmpty()) {
       return null;
     }
-    Throwable failure = invokeHandler(Collections.unmodifiableList(valid));
-    valid.forEach(message -> complete((AmqpMessage) message, failure, startedNanos));
+    HandlerOutputs outputs = outputsOf(valid.get(0));
+    Throwable failure = invokeHandler(Collections.unmodifiableList(valid), outputs);
+    afterHandler(valid, outputs, failure, startedNanos, next);
     return failure;
+  }
+
+  /** Messages from the broker wait for their handler's publishes; test doubles do not. */
+  private HandlerOutputs outputsOf(AmqpMessage message) {
+    return message.isFromBroker() ? HandlerOutputs.open(confirmTimeoutMillis) : null;
+  }
+
+  /** Completes the messages now, or once the broker answered for every message published. */
+  private void afterHandler(
+      List<AmqpMessage> messages,
+      HandlerOutputs outputs,
+      Throwable failure,
+      long startedNanos,
+      Continuation next) {
+    if (failure != null || outputs == null) {
+      messages.forEach(message -> finish(message, failure, startedNanos, next));
+      return;
+    }
+    outputs.whenConfirmed(
+        published -> messages.forEach(message -> finish(message, published, startedNanos, next)),
+        next::later);
+  }
+
+  /** Completes a message, unless it failed only because the broker blocks publishers. */
+  private void finish(
+      AmqpMessage message, Throwable failure, long startedNanos, Continuation next) {
+    if (failure != null && !message.isSettled() && blockedPublish(failure)) {
+      next.holdUntilUnblocked(message);
+      return;
+    }
+    complete(message, failure, startedNanos);
+  }
+
+  private static boolean blockedPublish(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PublishException publish
+          && publish.reason() == PublishException.Reason.BLOCKED) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** Runs the before-consume hooks, validates, and binds the payload if the method wants one. */
@@ -137,13 +205,17 @@ final class DeliveryProcessor {
     }
   }
 
-  /** Runs the handler; returns what it threw, or null. */
-  private Throwable invokeHandler(Object argument) {
+  /** Runs the handler, collecting what it publishes; returns what it threw, or null. */
+  private Throwable invokeHandler(Object argument, HandlerOutputs outputs) {
     try {
       invoker.invoke(argument);
       return null;
     } catch (Throwable error) {
       return error;
+    } finally {
+      if (outputs != null) {
+        outputs.close();
+      }
     }
   }
 

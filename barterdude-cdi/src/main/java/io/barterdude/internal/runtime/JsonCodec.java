@@ -9,7 +9,6 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
-import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
@@ -56,8 +55,9 @@ public final class JsonCodec implements AutoCloseable {
    * @param body the bytes
    * @param type the type
    * @param <T> the type
-   * @return the bound value
-   * @throws MessageFormatException if it cannot be bound
+   * @return the bound value, never null
+   * @throws MessageFormatException if it cannot be bound: empty, not UTF-8, not JSON, JSON {@code
+   *     null}, or JSON of another shape
    */
   public <T> T bind(byte[] body, Class<T> type) {
     return type.cast(bind(body, (Type) type));
@@ -68,19 +68,25 @@ public final class JsonCodec implements AutoCloseable {
    *
    * @param body the bytes
    * @param type the type, e.g. {@code List<Order>}
-   * @return the bound value
-   * @throws MessageFormatException if it cannot be bound
+   * @return the bound value, never null
+   * @throws MessageFormatException if it cannot be bound (see {@link #bind(byte[], Class)})
    */
   public Object bind(byte[] body, Type type) {
     if (body.length == 0) {
       throw new MessageFormatException("the message body is empty, not JSON", null);
     }
+    Object bound;
     try {
-      return jsonb().fromJson(new ByteArrayInputStream(body), type);
+      bound = jsonb().fromJson(strictUtf8(body), type);
     } catch (JsonbException | JsonParsingException e) {
       throw new MessageFormatException(
           "the message body cannot be read as " + type.getTypeName() + ": " + e.getMessage(), null);
     }
+    if (bound == null) {
+      throw new MessageFormatException(
+          "the message body is JSON null, which cannot be read as " + type.getTypeName(), null);
+    }
+    return bound;
   }
 
   /**

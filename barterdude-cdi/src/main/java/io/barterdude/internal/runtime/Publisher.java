@@ -1,116 +1,171 @@
 package io.barterdude.internal.runtime;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.barterdude.PublishException;
+import io.barterdude.PublishException.Reason;
 import java.io.IOException;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Publishes with publisher confirms. Each publish borrows a confirm-mode channel from a pool (one
- * per concurrent publisher, created on demand), waits for the broker's confirms and returns the
- * channel; a channel in doubt (timeout, error) is closed instead. With {@code mandatory}, a message
- * no queue is bound for comes back (basic.return, always before its confirm) and fails the publish.
+ * Publishes with publisher confirms on the publishing connection. A send borrows a confirm-mode
+ * channel from a pool (one per concurrent sender, created on demand) only while it writes, and
+ * returns a {@link Confirmation} that the channel answers when the broker confirms; {@link
+ * #publish} waits for it. {@link #expireUnconfirmed()}, run by a timer, fails the messages not
+ * confirmed in time. While the broker blocks publishers, a send waits up to the blocked timeout and
+ * then fails with {@link Reason#BLOCKED} instead of writing to a connection nobody reads.
  */
 final class Publisher {
 
-  /** A pooled channel and the count of messages the broker returned on it. */
-  private record PooledChannel(Channel channel, AtomicInteger returned) {}
+  private static final long ANSWER_POLL_MILLIS = 5;
 
   private final Supplier<Connection> connection;
+  private final PublishGate gate;
   private final long confirmTimeoutMillis;
+  private final long blockedTimeoutMillis;
   private final boolean mandatory;
-  private final Deque<PooledChannel> idle = new ConcurrentLinkedDeque<>();
+  private final Deque<ConfirmChannel> idle = new ConcurrentLinkedDeque<>();
+  private final Set<ConfirmChannel> channels = ConcurrentHashMap.newKeySet();
 
-  Publisher(Supplier<Connection> connection, long confirmTimeoutMillis, boolean mandatory) {
+  Publisher(
+      Supplier<Connection> connection,
+      PublishGate gate,
+      long confirmTimeoutMillis,
+      long blockedTimeoutMillis,
+      boolean mandatory) {
     this.connection = connection;
+    this.gate = gate;
     this.confirmTimeoutMillis = confirmTimeoutMillis;
+    this.blockedTimeoutMillis = blockedTimeoutMillis;
     this.mandatory = mandatory;
   }
 
-  void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
-    publish(exchange, routingKey, properties, List.of(body));
-  }
-
-  /** Publishes every body, then waits for all their confirms at once. */
+  /** Sends every body and waits for all their confirms at once. */
   void publish(
       String exchange, String routingKey, AMQP.BasicProperties properties, List<byte[]> bodies) {
-    PooledChannel pooled = borrow(exchange);
-    Channel channel = pooled.channel();
-    pooled.returned().set(0);
+    send(exchange, routingKey, properties, bodies).await(confirmTimeoutMillis);
+  }
+
+  /**
+   * Sends every body now, without waiting for the broker.
+   *
+   * @return the confirmation the broker's confirms answer
+   * @throws PublishException if the messages cannot be sent (not connected, blocked)
+   */
+  Confirmation send(
+      String exchange, String routingKey, AMQP.BasicProperties properties, List<byte[]> bodies) {
+    awaitUnblocked(exchange, routingKey);
+    ConfirmChannel channel = borrow(exchange, routingKey);
     boolean reusable = false;
     try {
-      for (byte[] body : bodies) {
-        channel.basicPublish(exchange, routingKey, mandatory, properties, body);
-      }
-      reusable = channel.waitForConfirms(confirmTimeoutMillis);
-      if (!reusable) {
-        throw failure(exchange, routingKey, "the broker refused it (nack)", null);
-      }
-      checkReturned(pooled, bodies.size(), exchange, routingKey);
-    } catch (TimeoutException e) {
-      throw failure(exchange, routingKey, "no confirm within " + confirmTimeoutMillis + " ms", e);
+      Confirmation confirmation = channel.send(exchange, routingKey, properties, bodies);
+      reusable = true;
+      return confirmation;
     } catch (IOException | ShutdownSignalException e) {
-      throw failure(exchange, routingKey, e.getMessage(), e);
+      throw failure(
+          exchange, routingKey, Reason.CONNECTION_LOST, String.valueOf(e.getMessage()), e);
+    } finally {
+      release(channel, reusable);
+    }
+  }
+
+  /** How long a publish waits for its confirm. */
+  long confirmTimeoutMillis() {
+    return confirmTimeoutMillis;
+  }
+
+  /** Fails every message not confirmed within the confirm timeout and drops its channel. */
+  void expireUnconfirmed() {
+    for (ConfirmChannel channel : channels) {
+      if (channel.expire(confirmTimeoutMillis)) {
+        channels.remove(channel);
+        idle.remove(channel);
+      }
+    }
+  }
+
+  /**
+   * Waits, polling, until the broker answered every message sent, at most until the deadline or the
+   * confirm timeout.
+   */
+  void awaitAnswered(long deadlineMillis) {
+    long deadline = Math.min(deadlineMillis, System.currentTimeMillis() + confirmTimeoutMillis);
+    while (channels.stream().anyMatch(ConfirmChannel::awaitsConfirms)
+        && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(ANSWER_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void awaitUnblocked(String exchange, String routingKey) {
+    String reason;
+    try {
+      reason = gate.awaitOpen(blockedTimeoutMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw failure(exchange, routingKey, "interrupted while waiting for the confirm", e);
-    } finally {
-      release(pooled, reusable);
+      throw failure(exchange, routingKey, Reason.INTERRUPTED, "interrupted while blocked", e);
+    }
+    if (reason != null) {
+      throw failure(
+          exchange,
+          routingKey,
+          Reason.BLOCKED,
+          "the broker has been blocking publishers for " + blockedTimeoutMillis + " ms: " + reason,
+          null);
     }
   }
 
-  private static void checkReturned(
-      PooledChannel pooled, int published, String exchange, String routingKey) {
-    int returned = pooled.returned().get();
-    if (returned > 0) {
-      String which = published == 1 ? "it" : returned + " of " + published + " messages";
-      throw failure(exchange, routingKey, "no queue is bound for " + which + " (unroutable)", null);
-    }
-  }
-
-  private PooledChannel borrow(String exchange) {
-    PooledChannel pooled;
-    while ((pooled = idle.poll()) != null) {
-      if (pooled.channel().isOpen()) {
-        return pooled;
+  private ConfirmChannel borrow(String exchange, String routingKey) {
+    ConfirmChannel channel;
+    while ((channel = idle.poll()) != null) {
+      if (channel.isOpen()) {
+        return channel;
       }
+      channels.remove(channel);
     }
     Connection current = connection.get();
     if (current == null || !current.isOpen()) {
-      throw failure(exchange, null, "not connected to RabbitMQ", null);
+      throw failure(exchange, routingKey, Reason.NOT_CONNECTED, "not connected to RabbitMQ", null);
     }
     try {
-      Channel opened = current.createChannel();
-      opened.confirmSelect();
-      AtomicInteger returned = new AtomicInteger();
-      opened.addReturnListener(message -> returned.incrementAndGet());
-      return new PooledChannel(opened, returned);
+      ConfirmChannel opened = new ConfirmChannel(current.createChannel(), mandatory, gate);
+      channels.add(opened);
+      return opened;
     } catch (IOException | ShutdownSignalException e) {
-      throw failure(exchange, null, "cannot open a channel: " + e.getMessage(), e);
+      throw failure(
+          exchange,
+          routingKey,
+          Reason.NOT_CONNECTED,
+          "cannot open a channel: " + e.getMessage(),
+          e);
     }
   }
 
-  private void release(PooledChannel pooled, boolean reusable) {
-    if (reusable && pooled.channel().isOpen()) {
-      idle.push(pooled);
+  private void release(ConfirmChannel channel, boolean reusable) {
+    if (reusable && channel.isOpen()) {
+      idle.push(channel);
     } else {
-      Channels.abortQuietly(pooled.channel());
+      channels.remove(channel);
+      channel.abort();
     }
   }
 
-  private static PublishException failure(
-      String exchange, String routingKey, String reason, Throwable cause) {
+  static PublishException failure(
+      String exchange, String routingKey, Reason reason, String why, Throwable cause) {
     String key = routingKey == null ? "" : " with routing key '" + routingKey + "'";
     return new PublishException(
-        "BDCDI0200: message to exchange '" + exchange + "'" + key + " not published: " + reason,
+        reason,
+        "BDCDI0200: message to exchange '" + exchange + "'" + key + " not published: " + why,
         cause);
   }
 }

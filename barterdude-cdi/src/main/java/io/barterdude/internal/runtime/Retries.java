@@ -5,6 +5,7 @@ import io.barterdude.PublishException;
 import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.log.Log;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,10 @@ final class Retries {
     }
     try {
       publisher.publish(
-          "", message.queue(), withAttempts(message.properties(), attempt), message.body());
+          "",
+          message.queue(),
+          withAttempts(message.properties(), attempt),
+          List.of(message.body()));
       message.accept();
     } catch (PublishException e) {
       message.reject(true);

@@ -6,16 +6,28 @@ import com.rabbitmq.client.Channel;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class AckCoalescerTest {
 
   final List<String> sent = new CopyOnWriteArrayList<>();
-  final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  final List<Runnable> timers = new CopyOnWriteArrayList<>();
+
+  /** A timer the test fires by hand: {@link #fireTimers()} runs what was scheduled so far. */
+  final ScheduledExecutorService scheduler =
+      (ScheduledExecutorService)
+          Proxy.newProxyInstance(
+              ScheduledExecutorService.class.getClassLoader(),
+              new Class<?>[] {ScheduledExecutorService.class},
+              (proxy, method, args) -> {
+                if (!method.getName().equals("schedule")) {
+                  throw new UnsupportedOperationException(method.getName());
+                }
+                timers.add((Runnable) args[0]);
+                return null;
+              });
+
   final Channel channel =
       (Channel)
           Proxy.newProxyInstance(
@@ -32,9 +44,10 @@ class AckCoalescerTest {
               });
   final AckCoalescer acks = new AckCoalescer(channel, "test", 3, 5, 60_000, scheduler);
 
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
+  private void fireTimers() {
+    List<Runnable> due = List.copyOf(timers);
+    timers.clear();
+    due.forEach(Runnable::run);
   }
 
   private void deliver(long... tags) {
@@ -98,25 +111,25 @@ class AckCoalescerTest {
   }
 
   @Test
-  void aWaitingAckIsFlushedByTheTimer() throws Exception {
+  void aWaitingAckIsFlushedByTheTimer() {
     AckCoalescer timed = new AckCoalescer(channel, "test", 10, 10, 20, scheduler);
     timed.delivered(1);
     timed.delivered(2);
     timed.ack(1);
     assertEquals(List.of(), sent);
-    scheduler.schedule(() -> {}, 100, TimeUnit.MILLISECONDS).get();
+    fireTimers();
     assertEquals(List.of("ack 1+"), sent);
   }
 
   @Test
-  void theTimerAcksOneByOneBehindAMessageUnfinishedAtTwoFlushes() throws Exception {
+  void theTimerAcksOneByOneBehindAMessageUnfinishedAtTwoFlushes() {
     AckCoalescer timed = new AckCoalescer(channel, "test", 10, 10, 50, scheduler);
     timed.delivered(1);
     timed.delivered(2);
     timed.ack(2);
-    scheduler.schedule(() -> {}, 75, TimeUnit.MILLISECONDS).get();
+    fireTimers();
     assertEquals(List.of(), sent, "1 was unfinished at one flush: 2 waits once more");
-    scheduler.schedule(() -> {}, 50, TimeUnit.MILLISECONDS).get();
+    fireTimers();
     assertEquals(List.of("ack 2"), sent, "1 still unfinished at the second flush");
     timed.ack(1);
     assertEquals(List.of("ack 2", "ack 1+"), sent);
