@@ -1,12 +1,6 @@
 package io.barterdude.it;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -39,7 +33,7 @@ public final class RabbitCluster implements AutoCloseable {
     List<RabbitNode> nodes = IntStream.range(0, size).mapToObj(i -> builder.build()).toList();
     RabbitCluster cluster = new RabbitCluster(nodes);
     try {
-      inParallel(nodes, RabbitNode::start);
+      RabbitProcesses.inParallel(nodes, RabbitNode::start);
       nodes.subList(1, size).forEach(cluster::joinFirst);
       return cluster;
     } catch (RuntimeException e) {
@@ -51,7 +45,7 @@ public final class RabbitCluster implements AutoCloseable {
   private void joinFirst(RabbitNode node) {
     node.stopApp();
     node.ctl("join_cluster", nodes.get(0).nodeName());
-    node.ctl("start_app");
+    node.startApp();
   }
 
   /** The nodes, the first being the one the others joined. */
@@ -92,47 +86,6 @@ public final class RabbitCluster implements AutoCloseable {
   /** Stops every node, in parallel. */
   @Override
   public void close() {
-    inParallel(nodes, RabbitNode::close);
-  }
-
-  /**
-   * Runs the action on every node at once and waits for all; the first failure is thrown with the
-   * others suppressed.
-   */
-  private static void inParallel(List<RabbitNode> nodes, Consumer<RabbitNode> action) {
-    ExecutorService executor = Executors.newFixedThreadPool(nodes.size());
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      nodes.forEach(node -> futures.add(executor.submit(() -> action.accept(node))));
-      RuntimeException failure = null;
-      for (Future<?> future : futures) {
-        failure = collect(future, failure);
-      }
-      if (failure != null) {
-        throw failure;
-      }
-    } finally {
-      executor.shutdownNow();
-    }
-  }
-
-  private static RuntimeException collect(Future<?> future, RuntimeException failure) {
-    try {
-      future.get();
-      return failure;
-    } catch (ExecutionException e) {
-      RuntimeException cause =
-          e.getCause() instanceof RuntimeException runtime
-              ? runtime
-              : new IllegalStateException(e.getCause());
-      if (failure == null) {
-        return cause;
-      }
-      failure.addSuppressed(cause);
-      return failure;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return failure == null ? new IllegalStateException("interrupted", e) : failure;
-    }
+    RabbitNode.closeAll(nodes);
   }
 }

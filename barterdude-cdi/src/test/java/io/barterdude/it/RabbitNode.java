@@ -17,18 +17,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
  * An extra RabbitMQ node for tests, beside the machine's broker ({@code rabbit@localhost}, which it
  * leaves alone): its own node name ({@code bdt-<random>@localhost}), free AMQP, TLS and
  * distribution ports found at runtime, and its own {@code rabbitmq.conf}, enabled-plugins file, pid
- * file, data and logs under {@code target/rabbit-nodes/<name>/}. Started with {@code
- * rabbitmq-server -detached} and stopped with {@code rabbitmqctl stop} (then SIGKILL if needed);
- * the tests must run as root on the broker's machine, as in {@code .ci/run}.
+ * file, data and logs under {@code target/rabbit-nodes/<name>/} (given to the {@code rabbitmq}
+ * user). Started with {@code rabbitmq-server} and the {@code RABBITMQ_*} environment variables,
+ * awaited with {@code rabbitmqctl await_startup}, stopped with {@code rabbitmqctl stop} (then
+ * SIGKILL if needed). The tests must run as root on the broker's machine, as in {@code .ci/run}.
  *
  * <p>Use it in try-with-resources. A JVM shutdown hook kills the nodes still running when the JVM
  * exits (a test run stopped with Ctrl-C or SIGTERM); a JVM killed with SIGKILL cannot run it, so a
@@ -38,10 +36,6 @@ import java.util.stream.Stream;
  */
 public final class RabbitNode implements AutoCloseable {
 
-  private static final Path NODES = Path.of("target", "rabbit-nodes").toAbsolutePath();
-  private static final Set<RabbitNode> STARTED = ConcurrentHashMap.newKeySet();
-  private static final Set<Path> IN_USE = ConcurrentHashMap.newKeySet();
-  private static final AtomicBoolean HOOK_ADDED = new AtomicBoolean();
   private static final Duration CTL_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
@@ -73,32 +67,35 @@ public final class RabbitNode implements AutoCloseable {
     return builder().start();
   }
 
-  /** The directory that holds every node's files: {@code target/rabbit-nodes}. */
-  static Path nodesDirectory() {
-    return NODES;
+  /**
+   * Builds and starts nodes at once (one thread each), which spares test time; if one fails, the
+   * others are closed too.
+   */
+  public static List<RabbitNode> startAll(RabbitNodeBuilder... builders) {
+    List<RabbitNode> nodes = Stream.of(builders).map(RabbitNodeBuilder::build).toList();
+    try {
+      RabbitProcesses.inParallel(nodes, RabbitNode::start);
+      return nodes;
+    } catch (RuntimeException e) {
+      closeAll(nodes);
+      throw e;
+    }
   }
 
-  /** Keeps {@link #stopStrays()} from deleting a directory this JVM uses. */
-  static void markInUse(Path directory) {
-    IN_USE.add(directory.toAbsolutePath());
+  /** Closes nodes at once (in parallel threads); the first failure is thrown after all tried. */
+  public static void closeAll(List<RabbitNode> nodes) {
+    RabbitProcesses.inParallel(nodes, RabbitNode::close);
   }
 
   /**
    * Kills every node left running under {@code target/rabbit-nodes} by an earlier JVM (this JVM's
-   * nodes are spared) and deletes the directories no node of this JVM uses.
+   * nodes are spared) and deletes the directories no node or certificate of this JVM uses. Call it
+   * before a suite: a JVM killed with SIGKILL could not stop its nodes.
    *
    * @return how many Erlang VMs were killed
    */
   public static int stopStrays() {
-    Set<Long> ours = ConcurrentHashMap.newKeySet();
-    STARTED.forEach(node -> node.processes().forEach(process -> ours.add(process.pid())));
-    List<ProcessHandle> strays =
-        RabbitProcesses.withEnvironment("RABBITMQ_MNESIA_BASE", NODES + "/", true).stream()
-            .filter(process -> !ours.contains(process.pid()))
-            .toList();
-    RabbitProcesses.killAndWait(strays, KILL_TIMEOUT);
-    deleteUnusedDirectories();
-    return (int) strays.stream().filter(RabbitProcesses::isBeam).count();
+    return RabbitNodeRegistry.stopStrays();
   }
 
   /**
@@ -106,48 +103,28 @@ public final class RabbitNode implements AutoCloseable {
    * earlier one (never the machine's broker): empty when every test cleaned up.
    */
   public static List<ProcessHandle> runningNodeVms() {
-    return RabbitProcesses.withEnvironment("RABBITMQ_MNESIA_BASE", NODES + "/", true).stream()
-        .filter(RabbitProcesses::isBeam)
-        .toList();
-  }
-
-  private static void deleteUnusedDirectories() {
-    if (!Files.isDirectory(NODES)) {
-      return;
-    }
-    try (Stream<Path> children = Files.list(NODES)) {
-      children.filter(child -> !IN_USE.contains(child)).forEach(RabbitProcesses::deleteTree);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return RabbitNodeRegistry.runningNodeVms();
   }
 
   /**
    * Starts the node (again, after {@link #stop()} or {@link #kill()}: same name, ports and data)
    * and waits until it accepts connections.
    *
-   * @throws IllegalStateException if it does not start in time, with the end of its log
+   * <p>{@code rabbitmq-server} runs in the background rather than with {@code -detached}, which
+   * throws its output away: errors found before the log file is open (a bad {@code rabbitmq.conf}
+   * line, for example) are only printed there. The output goes to {@link #consoleLog()}.
+   *
+   * @throws IllegalStateException if it does not start in time, with the end of its logs
    */
   public RabbitNode start() {
     if (isRunning()) {
       throw new IllegalStateException(nodeName + " is already running");
     }
-    track();
-    Result launch =
-        RabbitProcesses.run(List.of("rabbitmq-server", "-detached"), env(), CTL_TIMEOUT);
-    if (!launch.ok()) {
-      throw startFailure("rabbitmq-server -detached failed: " + launch.output().strip());
-    }
+    RabbitNodeRegistry.started(this);
+    deletePidFile();
+    RabbitProcesses.startInBackground(List.of("rabbitmq-server"), env(), consoleLog());
     awaitStartup();
     return this;
-  }
-
-  private void track() {
-    STARTED.add(this);
-    if (HOOK_ADDED.compareAndSet(false, true)) {
-      Thread hook = new Thread(() -> STARTED.forEach(RabbitNode::killQuietly), "rabbit-node-kill");
-      Runtime.getRuntime().addShutdownHook(hook);
-    }
   }
 
   private Map<String, String> env() {
@@ -170,10 +147,11 @@ public final class RabbitNode implements AutoCloseable {
   private void awaitStartup() {
     long deadline = System.nanoTime() + startTimeout.toNanos();
     RabbitProcesses.poll(startTimeout, () -> Files.exists(pidFile()) || !isRunning());
-    String last = "no await_startup attempt";
+    String last = "";
     while (isRunning() && secondsLeft(deadline) > 0) {
       Result await =
-          rabbitmqctl("await_startup", "--timeout", Long.toString(secondsLeft(deadline)));
+          rabbitmqctl(
+              "await_startup", "--timeout", Long.toString(Math.min(50, secondsLeft(deadline))));
       if (await.ok()) {
         return;
       }
@@ -181,7 +159,18 @@ public final class RabbitNode implements AutoCloseable {
       RabbitProcesses.poll(Duration.ofMillis(200), () -> !isRunning());
     }
     throw startFailure(
-        isRunning() ? "not started within " + startTimeout : "the node exited: " + last);
+        isRunning()
+            ? "not running within " + startTimeout + "; await_startup said: " + last
+            : "it exited while starting");
+  }
+
+  /** A pid file left by a killed node would end the wait for the new one too early. */
+  private void deletePidFile() {
+    try {
+      Files.deleteIfExists(pidFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static long secondsLeft(long deadline) {
@@ -189,16 +178,18 @@ public final class RabbitNode implements AutoCloseable {
   }
 
   private IllegalStateException startFailure(String reason) {
-    killQuietly(this);
+    RabbitNodeRegistry.killQuietly(this);
     return new IllegalStateException(
         "RabbitMQ node "
             + nodeName
             + " did not start: "
             + reason
-            + "\n--- last lines of "
-            + logFile()
-            + " ---\n"
-            + RabbitProcesses.tail(logFile(), LOG_LINES));
+            + tail(consoleLog())
+            + tail(logFile()));
+  }
+
+  private static String tail(Path log) {
+    return "\n--- " + log + " ---\n" + RabbitProcesses.excerpt(log, LOG_LINES);
   }
 
   /** Stops the node ({@code rabbitmqctl stop}), then kills it if it has not exited in 30 s. */
@@ -217,24 +208,16 @@ public final class RabbitNode implements AutoCloseable {
     RabbitProcesses.killAndWait(processes(), KILL_TIMEOUT);
   }
 
-  private static void killQuietly(RabbitNode node) {
-    try {
-      node.kill();
-    } catch (RuntimeException e) {
-      System.err.println("cannot kill RabbitMQ node " + node.nodeName + ": " + e);
-    }
-  }
-
   /** Stops the node and forgets it; its files stay for inspection until {@link #stopStrays()}. */
   @Override
   public void close() {
     try {
       stop();
     } catch (RuntimeException e) {
-      killQuietly(this);
+      RabbitNodeRegistry.killQuietly(this);
       throw e;
     } finally {
-      STARTED.remove(this);
+      RabbitNodeRegistry.closed(this);
     }
   }
 
@@ -243,7 +226,8 @@ public final class RabbitNode implements AutoCloseable {
     return !processes().isEmpty();
   }
 
-  private List<ProcessHandle> processes() {
+  /** The OS processes of this node: the Erlang VM and the scripts that started it. */
+  List<ProcessHandle> processes() {
     return RabbitProcesses.withEnvironment("RABBITMQ_NODENAME", nodeName, false);
   }
 
@@ -288,6 +272,13 @@ public final class RabbitNode implements AutoCloseable {
     return dir.resolve("log").resolve(nodeName + ".log");
   }
 
+  /**
+   * What {@code rabbitmq-server} printed: its banner, and errors from before {@link #logFile()}.
+   */
+  public Path consoleLog() {
+    return dir.resolve("log").resolve("console.log");
+  }
+
   private Path pidFile() {
     return dir.resolve("pid");
   }
@@ -328,10 +319,9 @@ public final class RabbitNode implements AutoCloseable {
     ctl("stop_app");
   }
 
-  /** Starts the RabbitMQ application again and waits until it accepts connections. */
+  /** Starts the RabbitMQ application again; {@code start_app} returns once it is running. */
   public void startApp() {
     ctl("start_app");
-    ctl("await_startup");
   }
 
   /**

@@ -90,7 +90,7 @@ public final class RabbitNodeBuilder {
       throw new IllegalStateException("mutual TLS or a node without plain listener needs tls(...)");
     }
     String name = "bdt-" + UUID.randomUUID().toString().substring(0, 8);
-    Path dir = RabbitNode.nodesDirectory().resolve(name);
+    Path dir = RabbitNodeRegistry.NODES.resolve(name);
     int[] ports = freePorts(3);
     if (!plainListener) {
       ports[0] = 0;
@@ -99,7 +99,7 @@ public final class RabbitNodeBuilder {
       ports[1] = 0;
     }
     writeFiles(dir, ports);
-    RabbitNode.markInUse(dir);
+    RabbitNodeRegistry.markInUse(dir);
     return new RabbitNode(name + "@localhost", dir, ports, startTimeout);
   }
 

@@ -1,5 +1,6 @@
 package io.barterdude.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,11 +11,18 @@ import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -74,6 +82,25 @@ final class RabbitProcesses {
     }
   }
 
+  /**
+   * Starts a long-running command in the background, its input empty and its output (stdout and
+   * stderr) appended to a file; does not wait for it.
+   */
+  static void startInBackground(
+      List<String> command, Map<String, String> environment, Path output) {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+    builder.environment().putAll(environment);
+    try {
+      builder.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + command, e);
+    }
+  }
+
   private static void deleteQuietly(Path file) {
     try {
       if (file != null) {
@@ -117,8 +144,19 @@ final class RabbitProcesses {
     }
   }
 
-  /** Sends SIGKILL to every process and waits until they are gone. */
+  /**
+   * Sends SIGKILL to the Erlang VMs among the processes, then to the rest (the scripts that started
+   * them), and waits until all are gone. In that order the script waiting for a VM reaps it, so
+   * that no {@code <defunct>} beam.smp lingers.
+   */
   static void killAndWait(List<ProcessHandle> processes, Duration timeout) {
+    Map<Boolean, List<ProcessHandle>> byKind =
+        processes.stream().collect(Collectors.partitioningBy(RabbitProcesses::isBeam));
+    killAndWaitEach(byKind.get(true), timeout);
+    killAndWaitEach(byKind.get(false), timeout);
+  }
+
+  private static void killAndWaitEach(List<ProcessHandle> processes, Duration timeout) {
     processes.forEach(ProcessHandle::destroyForcibly);
     boolean gone = poll(timeout, () -> processes.stream().noneMatch(RabbitProcesses::running));
     if (!gone) {
@@ -172,11 +210,20 @@ final class RabbitProcesses {
     }
   }
 
-  /** The last lines of a text file, or a note that it does not exist. */
-  static String tail(Path file, int lines) {
+  /**
+   * Up to {@code count} lines of a log file from its first {@code [error]} line (where RabbitMQ
+   * says why it failed), or its last lines if it has no error; a note if it does not exist.
+   */
+  static String excerpt(Path file, int count) {
     try {
-      List<String> all = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+      List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+      int error =
+          IntStream.range(0, lines.size())
+              .filter(i -> lines.get(i).contains("[error]"))
+              .findFirst()
+              .orElse(-1);
+      int from = error >= 0 ? error : Math.max(0, lines.size() - count);
+      return String.join("\n", lines.subList(from, Math.min(lines.size(), from + count)));
     } catch (IOException e) {
       return "(no " + file + ")";
     }
@@ -189,7 +236,7 @@ final class RabbitProcesses {
     }
     try (Stream<Path> paths = Files.walk(root)) {
       List<Path> all = new ArrayList<>(paths.toList());
-      java.util.Collections.reverse(all);
+      Collections.reverse(all);
       for (Path path : all) {
         Files.deleteIfExists(path);
       }
@@ -198,12 +245,44 @@ final class RabbitProcesses {
     }
   }
 
-  /** The first line of a small file, if it exists. */
-  static Optional<String> firstLine(Path file) {
+  /**
+   * Runs the action on every item at once, one thread each, and waits for all; the first failure is
+   * thrown with the others suppressed.
+   */
+  static <T> void inParallel(List<T> items, Consumer<T> action) {
+    ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, items.size()));
     try {
-      return Files.readAllLines(file).stream().findFirst().map(String::strip);
-    } catch (IOException e) {
-      return Optional.empty();
+      List<Future<?>> futures = new ArrayList<>();
+      items.forEach(item -> futures.add(executor.submit(() -> action.accept(item))));
+      RuntimeException failure = null;
+      for (Future<?> future : futures) {
+        failure = collect(future, failure);
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static RuntimeException collect(Future<?> future, RuntimeException failure) {
+    try {
+      future.get();
+      return failure;
+    } catch (ExecutionException e) {
+      RuntimeException cause =
+          e.getCause() instanceof RuntimeException runtime
+              ? runtime
+              : new IllegalStateException(e.getCause());
+      if (failure == null) {
+        return cause;
+      }
+      failure.addSuppressed(cause);
+      return failure;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failure == null ? new IllegalStateException("interrupted", e) : failure;
     }
   }
 }

@@ -74,8 +74,8 @@ public final class TlsFiles {
   /** Generates every file in a new directory under {@code target/rabbit-nodes/}. */
   public static TlsFiles generate() {
     Path dir =
-        RabbitNode.nodesDirectory().resolve("tls-" + UUID.randomUUID().toString().substring(0, 8));
-    RabbitNode.markInUse(dir);
+        RabbitNodeRegistry.NODES.resolve("tls-" + UUID.randomUUID().toString().substring(0, 8));
+    RabbitNodeRegistry.markInUse(dir);
     return generate(dir);
   }
 
