@@ -49,6 +49,7 @@ class RabbitNodeIT {
   static final String PLAIN_PASSWORD = "bd-plain-secret";
 
   static TlsFiles tls;
+  static List<RabbitNode> standaloneNodes = List.of();
   static RabbitNode tlsNode;
   static RabbitNode mutualTlsNode;
 
@@ -56,18 +57,18 @@ class RabbitNodeIT {
   static void startTlsNodes() {
     RabbitNode.stopStrays();
     tls = TlsFiles.generate();
-    List<RabbitNode> nodes =
+    standaloneNodes =
         RabbitNode.startAll(
             RabbitNode.builder().tls(tls).withoutPlainListener(),
             RabbitNode.builder().tls(tls).withoutPlainListener().mutualTls());
-    tlsNode = nodes.get(0);
-    mutualTlsNode = nodes.get(1);
+    tlsNode = standaloneNodes.get(0);
+    mutualTlsNode = standaloneNodes.get(1);
     mutualTlsNode.addUser(TlsFiles.CLIENT_NAME, null);
   }
 
   @AfterAll
   static void noNodeLeftRunning() {
-    RabbitNode.closeAll(List.of(tlsNode, mutualTlsNode));
+    RabbitNode.closeAll(standaloneNodes);
     assertEquals(List.of(), RabbitNode.runningNodeVms(), "Erlang VMs of test nodes still running");
   }
 
