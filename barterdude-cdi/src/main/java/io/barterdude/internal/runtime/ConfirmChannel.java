@@ -126,29 +126,22 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
   }
 
   /**
-   * Fails the messages sent longer ago than the timeout; the channel is then in doubt and closed.
-   *
-   * @return whether any message timed out
+   * Fails the messages sent longer ago than the timeout. The channel stays open: a confirm that
+   * comes later for one of them finds nothing to answer, and the others are not affected.
    */
-  boolean expire(long timeoutMillis) {
+  void expire(long timeoutMillis) {
     long now = System.nanoTime();
-    boolean expired = false;
     Iterator<Map.Entry<Long, Unconfirmed>> oldest = unconfirmed.entrySet().iterator();
     while (oldest.hasNext()) {
       Map.Entry<Long, Unconfirmed> entry = oldest.next();
       Unconfirmed message = entry.getValue();
       if (now - message.sentNanos < timeoutMillis * 1_000_000) {
-        break;
+        return;
       }
       if (unconfirmed.remove(entry.getKey()) != null) {
         message.confirmation.failed(notConfirmed(message, timeoutMillis));
-        expired = true;
       }
     }
-    if (expired) {
-      Channels.abortQuietly(channel);
-    }
-    return expired;
   }
 
   /** Closes the channel; its unconfirmed messages fail. */
@@ -166,7 +159,7 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
     }
   }
 
-  private static void answer(Unconfirmed message, Reason refusal) {
+  private void answer(Unconfirmed message, Reason refusal) {
     if (message == null) {
       return;
     }
@@ -197,20 +190,25 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
   }
 
   private PublishException notConfirmed(Unconfirmed message, long timeoutMillis) {
-    String blocked = gate.blockedReason();
-    if (blocked != null || gate.episodes() != message.blockEpisode) {
-      return failure(
-          message,
-          Reason.BLOCKED,
-          "no confirm within "
-              + timeoutMillis
-              + " ms while the broker blocked publishers"
-              + (blocked == null ? "" : " (" + blocked + ")"));
-    }
     return failure(message, Reason.NOT_CONFIRMED, "no confirm within " + timeoutMillis + " ms");
   }
 
-  private static PublishException failure(Unconfirmed message, Reason reason, String why) {
+  /**
+   * The failure of a message; one that was not confirmed or was lost while the broker blocked
+   * publishers (now, or at any time since it was sent) is {@link Reason#BLOCKED}.
+   */
+  private PublishException failure(Unconfirmed message, Reason reason, String why) {
+    String blocked = gate.blockedReason();
+    boolean unanswered = reason == Reason.NOT_CONFIRMED || reason == Reason.CONNECTION_LOST;
+    if (unanswered && (blocked != null || gate.episodes() != message.blockEpisode)) {
+      String broker = blocked == null ? "" : " (" + blocked + ")";
+      return Publisher.failure(
+          message.exchange,
+          message.routingKey,
+          Reason.BLOCKED,
+          why + ", while the broker blocked publishers" + broker,
+          null);
+    }
     return Publisher.failure(message.exchange, message.routingKey, reason, why, null);
   }
 }

@@ -80,14 +80,9 @@ final class Publisher {
     return confirmTimeoutMillis;
   }
 
-  /** Fails every message not confirmed within the confirm timeout and drops its channel. */
+  /** Fails every message not confirmed within the confirm timeout. */
   void expireUnconfirmed() {
-    for (ConfirmChannel channel : channels) {
-      if (channel.expire(confirmTimeoutMillis)) {
-        channels.remove(channel);
-        idle.remove(channel);
-      }
-    }
+    channels.forEach(channel -> channel.expire(confirmTimeoutMillis));
   }
 
   /**
@@ -137,16 +132,20 @@ final class Publisher {
     if (current == null || !current.isOpen()) {
       throw failure(exchange, routingKey, Reason.NOT_CONNECTED, "not connected to RabbitMQ", null);
     }
+    long episode = gate.episodes();
     try {
       ConfirmChannel opened = new ConfirmChannel(current.createChannel(), mandatory, gate);
       channels.add(opened);
       return opened;
     } catch (IOException | ShutdownSignalException e) {
+      boolean blocked = gate.blockedReason() != null || gate.episodes() != episode;
       throw failure(
           exchange,
           routingKey,
-          Reason.NOT_CONNECTED,
-          "cannot open a channel: " + e.getMessage(),
+          blocked ? Reason.BLOCKED : Reason.NOT_CONNECTED,
+          "cannot open a channel"
+              + (blocked ? " while the broker blocks publishers: " : ": ")
+              + e.getMessage(),
           e);
     }
   }
