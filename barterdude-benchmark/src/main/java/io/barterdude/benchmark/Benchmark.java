@@ -49,7 +49,7 @@ public final class Benchmark {
     quietLifecycleLogs();
     Instant started = Instant.now();
     try (Broker broker = new Broker()) {
-      Thread cleanup = new Thread(broker::deleteQueues, "bd-bench-cleanup");
+      Thread cleanup = new Thread(broker::deleteDeclared, "bd-bench-cleanup");
       Runtime.getRuntime().addShutdownHook(cleanup);
       header(options, broker, out);
       Report report = new Report(options, out);
