@@ -15,11 +15,11 @@
 # messages are published while the pipeline runs. Exits 1 on an error; the server is stopped and
 # the virtual host deleted in any case.
 #
-# Environment: MESSAGES (30000 per run), PAIRS (2), SERVER (bdBenchPipeline), HTTP_PORT (9380),
+# Environment: MESSAGES (10000 per run), PAIRS (2), SERVER (bdBenchPipeline), HTTP_PORT (9380),
 # HTTPS_PORT (9743).
 set -euo pipefail
 
-MESSAGES=${MESSAGES:-30000}
+MESSAGES=${MESSAGES:-10000}
 PAIRS=${PAIRS:-2}
 SERVER=${SERVER:-bdBenchPipeline}
 HTTP_PORT=${HTTP_PORT:-9380}

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * @param memoryMessages messages waiting in the queue in the memory check ({@code
  *     bench.memory-messages})
  * @param pipelineMessages messages per run of the pipeline comparison ({@code
- *     bench.pipeline-messages}, 30000; quick 5000)
+ *     bench.pipeline-messages}, 10000; quick 3000)
  * @param sections the parts to run ({@code bench.sections}: drain, latency, memory, pipeline)
  * @param prefetch the unacknowledged window of the baseline and BarterDude (256)
  * @param concurrency worker threads of every consumer (10)
@@ -55,7 +55,7 @@ record BenchOptions(
         number("latency-seconds", quick ? 3 : 10),
         number("latency-pairs", quick ? 1 : 3),
         number("memory-messages", quick ? 10_000 : 100_000),
-        number("pipeline-messages", quick ? 5_000 : 30_000),
+        number("pipeline-messages", quick ? 3_000 : 10_000),
         Arrays.stream(text("sections", "drain,latency,memory,pipeline").split(","))
             .map(String::strip)
             .collect(Collectors.toUnmodifiableSet()),

@@ -134,7 +134,9 @@ final class PipelineSuite {
         if (attempt == ATTEMPTS) {
           throw e;
         }
-        out.printf("  round failed (%s), running it again%n", e);
+        out.printf(
+            "  round failed (%s%s), running it again%n",
+            e, e.getCause() == null ? "" : ", caused by " + e.getCause());
         broker.awaitAvailable(120_000);
       }
     }
