@@ -7,13 +7,14 @@
 # Builds the library, the sample WAR and the benchmark from this checkout, creates a Liberty server
 # of its own (SERVER, ports HTTP_PORT/HTTPS_PORT) with the project's liberty-maven-plugin setup, and
 # gives it a virtual host of its own (BARTERDUDE_VIRTUAL_HOST), so it disturbs no other server or
-# test. Each sample run starts the server, feeds queue1 and times the arrivals in a queue bound to
-# my_exchange (io.barterdude.benchmark.PipelineFeed), stops the server and checks that queue1 is
-# empty (every input acknowledged). Each B run feeds hand-written pipeline B (AsyncConfirmPipeline,
-# prefetch 256, 10 workers) in the same virtual host, publishing to the same my_exchange, whose
-# my_exchange_copy queue takes a copy as for the sample. Both rates include the feeding: the
-# messages are published while the pipeline runs. Exits 1 on an error; the server is stopped and
-# the virtual host deleted in any case.
+# test. Each run is io.barterdude.benchmark.PipelineFeed: it fills the input queue with a warm-up
+# and MESSAGES, binds a queue of its own to my_exchange, and times the outputs from the last
+# warm-up one to the last one. For the sample, the input is queue1 and the server is started with
+# liberty:start once the queue is filled, stopped afterwards, and queue1 must then be empty (every
+# input acknowledged). B (AsyncConfirmPipeline, prefetch 256, 10 workers) runs in the feed's JVM on
+# a queue of its own in the same virtual host and publishes to the same my_exchange, whose
+# my_exchange_copy takes a copy as for the sample. Exits 1 on an error; the feed is ended, the
+# server stopped and the virtual host deleted in any case.
 #
 # Environment: MESSAGES (10000 per run), PAIRS (2), SERVER (bdBenchPipeline), HTTP_PORT (9380),
 # HTTPS_PORT (9743).
@@ -27,16 +28,21 @@ HTTPS_PORT=${HTTPS_PORT:-9743}
 VHOST="bd-bench-liberty-$$-$RANDOM"
 LIBERTY=(-DserverName="$SERVER" -Dliberty.http.port="$HTTP_PORT" -Dliberty.https.port="$HTTPS_PORT")
 SERVER_LOG="barterdude-sample-war/target/liberty/wlp/usr/servers/$SERVER/logs/messages.log"
+FEED_OUT="barterdude-benchmark/target/pipeline-feed.out"
 server_started=false
+feed_pid=""
 
 cd "$(dirname "$0")/.."
 
 # Maven in quiet batch mode, without the colour codes Maven 3.8 still prints.
 mvn_quiet() {
-  mvn -q -B "$@" | awk '{ gsub(/\033\[[0-9;]*m/, ""); if (length) print }'
+  mvn -q -B "$@" 2>&1 | awk '{ gsub(/\033\[[0-9;]*m/, ""); if (length) print }'
 }
 
 cleanup() {
+  if [[ -n "$feed_pid" ]] && kill -0 "$feed_pid" 2>/dev/null; then
+    kill "$feed_pid"
+  fi
   if $server_started; then
     stop_server || echo "could not stop Liberty server $SERVER" >&2
   fi
@@ -64,20 +70,40 @@ stop_server() {
   server_started=false
 }
 
-# Runs PipelineFeed with the given properties; prints its output and leaves the rate in $rate.
-feed() {
-  local output
-  output=$(java -Xms512m -Xmx512m -cp "barterdude-benchmark/target/classes:$BENCH_CLASSPATH" \
+# Starts PipelineFeed in the background with the given properties; returns once the input is filled.
+feed_start() {
+  rm -f "$FEED_OUT"
+  java -Xms512m -Xmx512m -cp "barterdude-benchmark/target/classes:$BENCH_CLASSPATH" \
     -Dbench.virtual-host="$VHOST" -Dbench.exchange=my_exchange \
-    -Dbench.pipeline-messages="$MESSAGES" "$@" io.barterdude.benchmark.PipelineFeed)
-  echo "$output" | sed 's/^/    /'
-  rate=$(echo "$output" | awk '$1 == "rate" { print $2 }')
+    -Dbench.pipeline-messages="$MESSAGES" "$@" io.barterdude.benchmark.PipelineFeed \
+    >"$FEED_OUT" 2>&1 &
+  feed_pid=$!
+  until grep -qs '^filled' "$FEED_OUT"; do
+    if ! kill -0 "$feed_pid" 2>/dev/null; then
+      cat "$FEED_OUT" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+# Waits for the feed; prints its output and leaves the rate in $rate.
+feed_wait() {
+  local status=0
+  wait "$feed_pid" || status=$?
+  feed_pid=""
+  grep -v '^filled' "$FEED_OUT" | sed 's/^/    /'
+  if ((status != 0)); then
+    return "$status"
+  fi
+  rate=$(awk '$1 == "rate" { print $2 }' "$FEED_OUT")
 }
 
 run_sample() {
   echo "  sample WAR on Open Liberty (queue1 -> my_exchange):"
+  feed_start -Dbench.input=queue1
   start_server
-  feed -Dbench.input=queue1
+  feed_wait
   sample_rate=$rate
   stop_server
   local left
@@ -91,7 +117,8 @@ run_sample() {
 
 run_b() {
   echo "  hand-written B (same broker, same virtual host, -> my_exchange):"
-  feed
+  feed_start
+  feed_wait
   b_rate=$rate
 }
 
