@@ -2,27 +2,33 @@ package io.barterdude.benchmark;
 
 import io.barterdude.hooks.Healthcheck;
 import io.smallrye.metrics.SharedMetricRegistries;
+import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * BarterDude in CDI SE at its default settings (healthcheck, metrics and logging hooks active,
- * logging at its default level, bodies redacted) but for the prefetch, consuming with {@link
- * PlainConsumer} or {@link ValidatedConsumer}; the run's queue and the concurrency are set through
- * the consumer's configuration ({@code barterdude.consumer.bench.*}).
+ * logging at its default level, bodies redacted) but for the given ones (the drain's prefetch),
+ * consuming with {@link PlainConsumer}, {@link ValidatedConsumer} or {@link PipelineConsumer}; the
+ * run's queue and the concurrency are set through the consumer's configuration ({@code
+ * barterdude.consumer.bench.*}).
  */
 final class BarterDudeConsumer implements Contestant {
 
   private final Class<?> consumer;
-  private final int prefetch;
+  private final Map<String, String> settings;
   private final int concurrency;
   private BarterDudeApp app;
   private long receivedBefore;
 
   BarterDudeConsumer(Class<?> consumer, int prefetch, int concurrency) {
+    this(consumer, Map.of("barterdude.prefetch", Integer.toString(prefetch)), concurrency);
+  }
+
+  BarterDudeConsumer(Class<?> consumer, Map<String, String> settings, int concurrency) {
     this.consumer = consumer;
-    this.prefetch = prefetch;
+    this.settings = settings;
     this.concurrency = concurrency;
   }
 
@@ -30,16 +36,10 @@ final class BarterDudeConsumer implements Contestant {
   public void start(String queue) {
     receivedBefore = receivedCounter();
     String consumerKeys = "barterdude.consumer." + PlainConsumer.NAME;
-    app =
-        BarterDudeApp.start(
-            Map.of(
-                "barterdude.prefetch",
-                Integer.toString(prefetch),
-                consumerKeys + ".queues",
-                queue,
-                consumerKeys + ".concurrency",
-                Integer.toString(concurrency)),
-            consumer);
+    Map<String, String> all = new HashMap<>(settings);
+    all.put(consumerKeys + ".queues", queue);
+    all.put(consumerKeys + ".concurrency", Integer.toString(concurrency));
+    app = BarterDudeApp.start(all, consumer);
   }
 
   /**

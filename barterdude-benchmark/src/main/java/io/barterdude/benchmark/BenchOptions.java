@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
  * @param latencyPairs latency runs per contestant ({@code bench.latency-pairs})
  * @param memoryMessages messages waiting in the queue in the memory check ({@code
  *     bench.memory-messages})
- * @param sections the parts to run ({@code bench.sections}: drain, latency, memory)
+ * @param pipelineMessages messages per run of the pipeline comparison ({@code
+ *     bench.pipeline-messages}, 10000; quick 3000)
+ * @param sections the parts to run ({@code bench.sections}: drain, latency, memory, pipeline)
  * @param prefetch the unacknowledged window of the baseline and BarterDude (256)
  * @param concurrency worker threads of every consumer (10)
  * @param confirmWindow outstanding confirms of the publishers (256)
@@ -35,6 +37,7 @@ record BenchOptions(
     int latencySeconds,
     int latencyPairs,
     int memoryMessages,
+    int pipelineMessages,
     Set<String> sections,
     int prefetch,
     int concurrency,
@@ -52,7 +55,8 @@ record BenchOptions(
         number("latency-seconds", quick ? 3 : 10),
         number("latency-pairs", quick ? 1 : 3),
         number("memory-messages", quick ? 10_000 : 100_000),
-        Arrays.stream(text("sections", "drain,latency,memory").split(","))
+        number("pipeline-messages", quick ? 3_000 : 10_000),
+        Arrays.stream(text("sections", "drain,latency,memory,pipeline").split(","))
             .map(String::strip)
             .collect(Collectors.toUnmodifiableSet()),
         number("prefetch", 256),

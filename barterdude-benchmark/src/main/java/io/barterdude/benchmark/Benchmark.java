@@ -12,10 +12,11 @@ import java.util.logging.Logger;
 /**
  * BarterDude against hand-written amqp-client clients on the local broker: drain throughput and
  * client CPU per message (with default hooks, with schema validation, and against Spring AMQP),
- * confirmed publishing, added latency at a fixed rate, and memory while messages wait. Run it with
- * {@code mvn -q -Pbenchmark -pl barterdude-benchmark -am verify -DskipTests}; {@link BenchOptions}
- * lists the {@code bench.*} properties. Exits with 3 when a median ratio against a hand-written
- * baseline is below the guard (a gross regression), 1 on an error.
+ * confirmed publishing, added latency at a fixed rate, memory while messages wait, and pipelines
+ * (consume, transform, publish with confirms) end to end. Run it with {@code mvn -q -Pbenchmark -pl
+ * barterdude-benchmark -am verify -DskipTests}; {@link BenchOptions} lists the {@code bench.*}
+ * properties. Exits with 3 when a median ratio against a hand-written baseline is below the guard
+ * (a gross regression), 1 on an error.
  */
 public final class Benchmark {
 
@@ -49,7 +50,7 @@ public final class Benchmark {
     quietLifecycleLogs();
     Instant started = Instant.now();
     try (Broker broker = new Broker()) {
-      Thread cleanup = new Thread(broker::deleteQueues, "bd-bench-cleanup");
+      Thread cleanup = new Thread(broker::deleteDeclared, "bd-bench-cleanup");
       Runtime.getRuntime().addShutdownHook(cleanup);
       header(options, broker, out);
       Report report = new Report(options, out);
@@ -71,6 +72,10 @@ public final class Benchmark {
       if (options.runs("memory")) {
         out.printf("%n== Memory with %,d messages waiting%n", options.memoryMessages());
         report.memory(new MemoryCheck(broker, options, contestants(options).get(1), out).run());
+      }
+      if (options.runs("pipeline")) {
+        out.printf("%n== Pipeline (%,d messages per run)%n", options.pipelineMessages());
+        report.pipeline(new PipelineSuite(broker, options, out).run());
       }
       if (options.jfr()) {
         profiler.report(out);

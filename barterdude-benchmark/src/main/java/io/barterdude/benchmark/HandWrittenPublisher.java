@@ -3,6 +3,7 @@ package io.barterdude.benchmark;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
 import java.io.IOException;
 import java.util.Map;
@@ -22,16 +23,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HandWrittenPublisher implements Publisher {
 
+  private final ConnectionFactory factory;
   private final int window;
   private Connection connection;
 
   HandWrittenPublisher(int window) {
+    this(Broker.factory(), window);
+  }
+
+  HandWrittenPublisher(ConnectionFactory factory, int window) {
+    this.factory = factory;
     this.window = window;
   }
 
   @Override
   public void open() throws Exception {
-    connection = Broker.factory().newConnection("bd-bench-hand-written-publisher");
+    connection = factory.newConnection("bd-bench-hand-written-publisher");
   }
 
   @Override

@@ -80,6 +80,26 @@ final class Report {
     verdict("confirmed publish >= 0.95 x hand-written publisher", ratio, ratio >= 0.95);
   }
 
+  /**
+   * The pipeline's medians, BarterDude's pairs against every other contestant and its targets
+   * against the hand-written pipelines: ahead of B (asynchronous confirms), which the guard also
+   * checks, and at least three times A (a confirm awaited per message). C, without confirms, is a
+   * ceiling with no target.
+   */
+  void pipeline(Map<String, List<Measurement>> runs) {
+    List<Measurement> ours = runs.get(PipelineSuite.BARTERDUDE);
+    out.printf("%n== Pipeline: medians over %d pairs%n", ours.size());
+    runs.forEach((name, list) -> out.printf("  %-32s %s%n", name, medians(list)));
+    runs.keySet().stream()
+        .filter(name -> !name.equals(PipelineSuite.BARTERDUDE))
+        .forEach(name -> pairs(PipelineSuite.BARTERDUDE + " / " + name, ours, runs.get(name)));
+    double vsAsync = median(ratios(ours, runs.get(PipelineSuite.BASELINE), Measurement::rate));
+    guarded.add(vsAsync);
+    verdict("pipeline >= 1.00 x hand-written B (async confirms)", vsAsync, vsAsync >= 1.0);
+    double vsEach = median(ratios(ours, runs.get(PipelineSuite.CONFIRM_EACH), Measurement::rate));
+    verdict("pipeline >= 3.00 x hand-written A (confirm each)", vsEach, vsEach >= 3.0);
+  }
+
   void latency(List<LatencySuite.Run> runs, String baseline, String barterdude) {
     List<Double> p50 = new ArrayList<>();
     List<Double> p99 = new ArrayList<>();
