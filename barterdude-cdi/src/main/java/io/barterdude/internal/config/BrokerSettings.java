@@ -89,8 +89,8 @@ public record BrokerSettings(
     if (text == null) {
       return null;
     }
-    if (reader.isSet(ADDRESSES) || reader.isSet(HOSTNAME) || reader.isSet(PORT)) {
-      reader.problem(URI.name() + " replaces addresses, hostname and port: set one or the other");
+    if (reader.isSet(ADDRESSES)) {
+      reader.problem(URI.name() + " names one broker, " + ADDRESSES.name() + " several: set one");
     }
     try {
       java.net.URI uri = new java.net.URI(text);

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PublishGate implements BlockedListener {
 
-  private String blockedReason;
-  private long episodes;
+  private volatile String blockedReason;
+  private volatile long episodes;
   private List<Runnable> whenOpen = new ArrayList<>();
 
   @Override
@@ -44,7 +44,7 @@ final class PublishGate implements BlockedListener {
   }
 
   /** Why the broker blocks publishers now, or null when it does not. */
-  synchronized String blockedReason() {
+  String blockedReason() {
     return blockedReason;
   }
 
@@ -54,7 +54,11 @@ final class PublishGate implements BlockedListener {
    * @param timeoutMillis the longest wait
    * @return null once open, or the broker's reason if it still blocks after the wait
    */
-  synchronized String awaitOpen(long timeoutMillis) throws InterruptedException {
+  String awaitOpen(long timeoutMillis) throws InterruptedException {
+    return blockedReason == null ? null : awaitUnblocked(timeoutMillis);
+  }
+
+  private synchronized String awaitUnblocked(long timeoutMillis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     while (blockedReason != null) {
       long left = deadline - System.nanoTime();
@@ -70,7 +74,7 @@ final class PublishGate implements BlockedListener {
    * How many times the broker started blocking publishers so far; a publish made before the count
    * changed may have waited behind an alarm.
    */
-  synchronized long episodes() {
+  long episodes() {
     return episodes;
   }
 

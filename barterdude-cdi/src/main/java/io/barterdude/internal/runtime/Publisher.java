@@ -75,11 +75,6 @@ final class Publisher {
     }
   }
 
-  /** How long a publish waits for its confirm. */
-  long confirmTimeoutMillis() {
-    return confirmTimeoutMillis;
-  }
-
   /** Fails every message not confirmed within the confirm timeout. */
   void expireUnconfirmed() {
     channels.forEach(channel -> channel.expire(confirmTimeoutMillis));
