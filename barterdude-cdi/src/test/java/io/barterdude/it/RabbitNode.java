@@ -23,10 +23,11 @@ import java.util.stream.Stream;
  * An extra RabbitMQ node for tests, beside the machine's broker ({@code rabbit@localhost}, which it
  * leaves alone): its own node name ({@code bdt-<random>@localhost}), free AMQP, TLS and
  * distribution ports found at runtime, and its own {@code rabbitmq.conf}, enabled-plugins file, pid
- * file, data and logs under {@code target/rabbit-nodes/<name>/} (given to the {@code rabbitmq}
- * user). Started with {@code rabbitmq-server} and the {@code RABBITMQ_*} environment variables,
- * awaited with {@code rabbitmqctl await_startup}, stopped with {@code rabbitmqctl stop} (then
- * SIGKILL if needed). The tests must run as root on the broker's machine, as in {@code .ci/run}.
+ * file, data and logs under the checkout's nodes directory ({@code
+ * /tmp/barterdude-rabbit-nodes/<hash>/<name>/}) (given to the {@code rabbitmq} user). Started with
+ * {@code rabbitmq-server} and the {@code RABBITMQ_*} environment variables, awaited with {@code
+ * rabbitmqctl await_startup}, stopped with {@code rabbitmqctl stop} (then SIGKILL if needed). The
+ * tests must run as root on the broker's machine, as in {@code .ci/run}.
  *
  * <p>Use it in try-with-resources. A JVM shutdown hook kills the nodes still running when the JVM
  * exits (a test run stopped with Ctrl-C or SIGTERM); a JVM killed with SIGKILL cannot run it, so a
@@ -93,7 +94,7 @@ public final class RabbitNode implements AutoCloseable {
   }
 
   /**
-   * Kills every node left running under {@code target/rabbit-nodes} by an earlier JVM (this JVM's
+   * Kills every node left running in this checkout's nodes directory by an earlier JVM (this JVM's
    * nodes are spared) and deletes the directories no node or certificate of this JVM uses. Call it
    * before a suite: a JVM killed with SIGKILL could not stop its nodes.
    *
@@ -104,8 +105,8 @@ public final class RabbitNode implements AutoCloseable {
   }
 
   /**
-   * The Erlang VMs of nodes under {@code target/rabbit-nodes} still running, of this JVM or an
-   * earlier one (never the machine's broker): empty when every test cleaned up.
+   * The Erlang VMs of this checkout's nodes still running, of this JVM or an earlier one (never the
+   * machine's broker): empty when every test cleaned up.
    */
   public static List<ProcessHandle> runningNodeVms() {
     return RabbitNodeRegistry.runningNodeVms();
@@ -267,7 +268,7 @@ public final class RabbitNode implements AutoCloseable {
     return "127.0.0.1:" + amqpPort();
   }
 
-  /** The node's directory: {@code target/rabbit-nodes/<name>}. */
+  /** The node's directory, {@code <nodes directory>/<name>}. */
   public Path dir() {
     return dir;
   }

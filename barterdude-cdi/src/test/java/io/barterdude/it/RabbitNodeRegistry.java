@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -13,13 +15,19 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The extra nodes of this JVM and their directories under {@code target/rabbit-nodes}: kills the
- * nodes still running when the JVM exits (a shutdown hook) and those an earlier JVM left behind.
+ * The extra nodes of this JVM and their directories: kills the nodes still running when the JVM
+ * exits (a shutdown hook) and those an earlier JVM of the same checkout left behind.
  */
 final class RabbitNodeRegistry {
 
-  /** Where every node and certificate directory lies. */
-  static final Path NODES = Path.of("target", "rabbit-nodes").toAbsolutePath();
+  /**
+   * Where every node and certificate directory lies: under the temporary directory, one directory
+   * per checkout ({@code barterdude-rabbit-nodes/<hash of its target directory>}), not under {@code
+   * target/}, because the {@code rabbitmq} user must reach it and a checkout may lie where only
+   * root can (a {@code mktemp -d} directory); per checkout, so that {@link #stopStrays()} never
+   * touches the nodes of another checkout's tests.
+   */
+  static final Path NODES = nodesDirectory();
 
   private static final String MNESIA_BASE = "RABBITMQ_MNESIA_BASE";
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
@@ -28,6 +36,21 @@ final class RabbitNodeRegistry {
   private static final AtomicBoolean HOOK_ADDED = new AtomicBoolean();
 
   private RabbitNodeRegistry() {}
+
+  private static Path nodesDirectory() {
+    Path shared = Path.of(System.getProperty("java.io.tmpdir"), "barterdude-rabbit-nodes");
+    String checkout = Path.of("target").toAbsolutePath().toString();
+    Path nodes = shared.resolve(Integer.toHexString(checkout.hashCode()));
+    try {
+      Files.createDirectories(nodes);
+      Set<PosixFilePermission> traversable = PosixFilePermissions.fromString("rwxr-xr-x");
+      Files.setPosixFilePermissions(shared, traversable);
+      Files.setPosixFilePermissions(nodes, traversable);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + nodes, e);
+    }
+    return nodes;
+  }
 
   /** Remembers a node being started, for the shutdown hook. */
   static void started(RabbitNode node) {

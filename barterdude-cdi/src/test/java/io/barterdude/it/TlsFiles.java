@@ -31,9 +31,9 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>The broker gets PEM files ({@code *.pem}, keys {@code *.key}, PKCS#8), the Java client key
  * stores in PKCS12 ({@code *.p12}) and JKS ({@code *.jks}), all with the password {@value
- * #PASSWORD} (store and key). The files of {@link #generate()} lie in {@code
- * target/rabbit-nodes/tls-<random>/}, owned by the {@code rabbitmq} user so that a node can read
- * them. Generating them all takes 0.5-1.3 s (2-5 s on a loaded machine).
+ * #PASSWORD} (store and key). The files of {@link #generate()} lie in {@code <nodes
+ * directory>/tls-<random>/}, owned by the {@code rabbitmq} user so that a node can read them.
+ * Generating them all takes 0.5-1.3 s (2-5 s on a loaded machine).
  */
 public final class TlsFiles {
 
@@ -71,7 +71,7 @@ public final class TlsFiles {
     this.dir = dir;
   }
 
-  /** Generates every file in a new directory under {@code target/rabbit-nodes/}. */
+  /** Generates every file in a new directory beside the test nodes (see RabbitNodeRegistry). */
   public static TlsFiles generate() {
     return generate(
         RabbitNodeRegistry.NODES.resolve("tls-" + UUID.randomUUID().toString().substring(0, 8)));
