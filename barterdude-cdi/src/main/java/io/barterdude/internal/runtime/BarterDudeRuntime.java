@@ -82,15 +82,15 @@ public class BarterDudeRuntime {
     watchHandlerTimeouts();
     watchConfirms();
     if (settings.connect()) {
-      consuming.open();
       publishing.open();
     }
   }
 
   /**
-   * Creates the consuming and the publishing connection, not yet opened. The connection-fail hooks
-   * hear of the consuming connection's failures, once per outage as with the seed's single
-   * connection; the publishing connection's are logged and counted for health.
+   * Creates the consuming and the publishing connection, not yet opened; the publishing one opens
+   * first. The connection-fail hooks hear of one connection's failures, once per outage as with the
+   * seed's single connection: the publishing connection's until it first connects (at startup only
+   * it tries), the consuming connection's after that; the others are logged and counted for health.
    */
   private void openConnections() {
     credentials = credentialsProvider().map(Credentials::of);
@@ -113,7 +113,13 @@ public class BarterDudeRuntime {
             ConnectionFactories.create(settings, services, credentials),
             services,
             new PublishSetup(),
-            BrokerConnection.FailureListener.LOG_ONLY);
+            this::publishingFailed);
+  }
+
+  private void publishingFailed(Throwable error, int retries) {
+    if (publishing.connection() == null) {
+      hooks.onConnectionFail(error, retries);
+    }
   }
 
   /** The application's {@link CredentialsProvider} bean, if it has one. */
@@ -434,7 +440,10 @@ public class BarterDudeRuntime {
     }
   }
 
-  /** Follows the broker's blocking of the publishing connection. */
+  /**
+   * Follows the broker's blocking of the publishing connection, and opens the consuming one once
+   * publishing is possible, so that no handler's publish finds no connection at startup.
+   */
   private final class PublishSetup implements BrokerConnection.ConnectionSetup {
     @Override
     public void declare(Connection connection) {
@@ -444,6 +453,7 @@ public class BarterDudeRuntime {
     @Override
     public void start(Connection connection) {
       connection.addBlockedListener(gate);
+      consuming.open();
     }
 
     @Override

@@ -60,9 +60,6 @@ final class BrokerConnection implements AutoCloseable {
   /** Told of each failed connection attempt and each lost connection. */
   @FunctionalInterface
   interface FailureListener {
-    /** Tells nobody: the failure is only logged and counted. */
-    FailureListener LOG_ONLY = (error, retries) -> {};
-
     void onConnectionFail(Throwable error, int retries);
   }
 
