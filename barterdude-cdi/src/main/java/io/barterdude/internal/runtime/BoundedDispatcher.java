@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * the next only if tasks are still waiting once it has taken its first. Never blocks the caller.
  *
  * <p>Urgent tasks (finishing messages whose handlers already ran) go before the others, still run
- * while the dispatcher is paused, and are drained when it stops.
+ * while the dispatcher is paused, are drained when it stops, and run on the caller's thread once
+ * the executor refuses workers.
  */
 final class BoundedDispatcher {
 
@@ -132,6 +133,18 @@ final class BoundedDispatcher {
       starting.set(false);
       workerDone();
       onRejected.accept(e);
+      runUrgentHere();
+    }
+  }
+
+  /**
+   * The executor refuses workers (the container is stopping): urgent tasks finish messages whose
+   * handlers already ran, so they run on the caller's thread rather than wait for a worker that
+   * never comes.
+   */
+  private void runUrgentHere() {
+    for (Runnable task = urgent.poll(); task != null; task = urgent.poll()) {
+      task.run();
     }
   }
 
