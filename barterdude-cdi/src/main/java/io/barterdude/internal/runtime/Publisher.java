@@ -122,6 +122,7 @@ final class Publisher {
         return channel;
       }
       channels.remove(channel);
+      channel.abort();
     }
     Connection current = connection.get();
     if (current == null || !current.isOpen()) {
