@@ -71,10 +71,10 @@ class ShutdownIT extends SampleServerTestBase {
           .until(() -> ids(forwarded.bodies(), idPattern).size() >= PREFETCH);
 
       int forwardedAtStopCommand = ids(forwarded.bodies(), idPattern).size();
-      long logOffset = Files.size(LibertyServer.messagesLog());
-      LibertyServer.Result stop = LibertyServer.stop(STOP_BOUND.multipliedBy(2));
+      long logOffset = Files.size(LibertyServer.SAMPLE.messagesLog());
+      LibertyServer.Result stop = LibertyServer.SAMPLE.stop(STOP_BOUND.multipliedBy(2));
       assertEquals(0, stop.exitCode(), stop.output());
-      List<String> stopLog = barterdudeLines(LibertyServer.messagesLog(), logOffset);
+      List<String> stopLog = barterdudeLines(LibertyServer.SAMPLE.messagesLog(), logOffset);
       AfterStop after = afterStop(forwarded, idPattern);
       System.out.printf(
           "ShutdownIT: published %d; forwarded when server stop was run %d; server stop took %d ms;"
@@ -104,7 +104,7 @@ class ShutdownIT extends SampleServerTestBase {
       assertTrue(duplicates <= after.inBoth().size(), "duplicates beyond the messages in flight");
       assertEquals(0, broker.messageCount(QUEUE), "messages left in " + QUEUE);
     } finally {
-      if (!LibertyServer.isRunning()) {
+      if (!LibertyServer.SAMPLE.isRunning()) {
         restart();
       }
     }
@@ -178,7 +178,7 @@ class ShutdownIT extends SampleServerTestBase {
 
   /** Starts the server again and waits until the sample is ready and subscribed. */
   private static void restart() throws IOException, InterruptedException {
-    LibertyServer.Result start = LibertyServer.start(Duration.ofSeconds(120));
+    LibertyServer.Result start = LibertyServer.SAMPLE.start(Duration.ofSeconds(120));
     assertEquals(0, start.exitCode(), start.output());
     SampleServer.awaitReady(broker);
   }
