@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.qpid.server.SystemLauncher;
@@ -19,9 +20,11 @@ public final class DemoBroker implements AutoCloseable {
    * Qpid settings that make it behave as BarterDude expects RabbitMQ to: RabbitMQ's {@code x-}
    * queue and exchange arguments (such as the sample's {@code x-max-length}) are ignored instead of
    * closing the connection, and a message rejected without requeue is dropped, as a RabbitMQ queue
-   * without dead-letter exchange does, instead of being delivered again and again.
+   * without dead-letter exchange does, instead of being delivered again and again (a requeued
+   * message does not count as an attempt, so it still comes back every time). No user preferences
+   * are stored.
    */
-  static final Map<String, String> RABBITMQ_LIKE =
+  private static final Map<String, String> RABBITMQ_LIKE =
       Map.of(
           "queue.behaviourOnUnknownDeclareArgument", "IGNORE",
           "exchange.behaviourOnUnknownDeclareArgument", "IGNORE",
@@ -75,7 +78,7 @@ public final class DemoBroker implements AutoCloseable {
   }
 
   private static Map<String, Object> attributes(int port, Path workDir) {
-    Map<String, String> context = new java.util.HashMap<>(RABBITMQ_LIKE);
+    Map<String, String> context = new HashMap<>(RABBITMQ_LIKE);
     context.put("qpid.amqp_port", Integer.toString(port));
     context.put("qpid.work_dir", workDir.toString());
     return Map.of(
