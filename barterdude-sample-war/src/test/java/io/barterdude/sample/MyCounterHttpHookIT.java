@@ -37,7 +37,11 @@ class MyCounterHttpHookIT extends SampleServerTestBase {
 
   /** The sample's {@code GET /counter} now. */
   static JsonObject counter() throws Exception {
-    SampleServer.Answer answer = SampleServer.get("/counter");
+    return counter(SampleServer.get("/counter"));
+  }
+
+  /** The counts in an answer of {@code GET /counter}. */
+  static JsonObject counter(SampleServer.Answer answer) {
     assertEquals(200, answer.status(), answer.body());
     return answer.json();
   }

@@ -33,7 +33,11 @@ final class PrometheusMetrics {
 
   /** Reads the application scope now. */
   static PrometheusMetrics read() throws Exception {
-    SampleServer.Answer answer = SampleServer.get("/metrics?scope=application");
+    return of(SampleServer.get("/metrics?scope=application"));
+  }
+
+  /** The metrics in an answer of {@code /metrics}. */
+  static PrometheusMetrics of(SampleServer.Answer answer) {
     if (answer.status() != 200) {
       throw new IllegalStateException("/metrics answered " + answer.status());
     }
