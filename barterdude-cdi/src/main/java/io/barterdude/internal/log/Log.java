@@ -243,6 +243,18 @@ public final class Log {
                 + "; failing the message and interrupting the handler");
   }
 
+  public static void metricsApiAbsent() {
+    LOGGER.info(
+        "BDCDI0040: the application sees no MicroProfile Metrics API (MicroProfile 7 leaves it"
+            + " out; add mpMetrics to publish BarterDude's metrics): the metrics hook is off");
+  }
+
+  public static void tracingOn() {
+    LOGGER.info(
+        "BDCDI0041: tracing messages and publishes with the application's OpenTelemetry"
+            + " (MicroProfile Telemetry)");
+  }
+
   private static String describe(Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
