@@ -69,6 +69,7 @@ class TracingIT {
           .build();
   static final Logger HANDLER_LOGGER = JsonLogging.getLogger("tracing-it");
   static final Logger HOOK_LOGGER = Logger.getLogger("barterdude.hooks.logging");
+  static final Logger RUNTIME_LOGGER = Logger.getLogger("io.barterdude");
 
   /** JSON lines formatted on the logging thread, as the handler writes them. */
   final List<String> lines = new CopyOnWriteArrayList<>();
@@ -133,6 +134,7 @@ class TracingIT {
     SPANS.reset();
     HANDLER_LOGGER.addHandler(capture);
     HOOK_LOGGER.addHandler(capture);
+    RUNTIME_LOGGER.addHandler(capture);
     broker = new TestBroker().cleanQueue(IN).cleanQueue(MIDDLE).cleanQueue(OUT);
     broker.declareQueue(OUT);
   }
@@ -141,6 +143,7 @@ class TracingIT {
   void tearDown() throws Exception {
     HANDLER_LOGGER.removeHandler(capture);
     HOOK_LOGGER.removeHandler(capture);
+    RUNTIME_LOGGER.removeHandler(capture);
     broker.close();
   }
 
@@ -199,10 +202,17 @@ class TracingIT {
       assertEquals(StatusCode.ERROR, process.getStatus().getStatusCode());
       assertEquals("fail", attribute(process, "io.barterdude.outcome"));
       assertEquals("java.lang.IllegalStateException", attribute(process, "error.type"));
-      await().atMost(10, SECONDS).until(() -> lines.size() == 1);
       JsonObject failure = line("Failed to consume message");
       assertEquals(TRACE_ID, failure.getString("trace_id"));
       assertEquals(process.getSpanId(), failure.getString("span_id"));
+      String runtimeLine =
+          lines.stream()
+              .filter(line -> line.contains("BDCDI0004"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no BDCDI0004 line: " + lines));
+      assertTrue(
+          runtimeLine.contains("[trace_id=" + TRACE_ID + " span_id=" + process.getSpanId() + "]"),
+          runtimeLine);
     }
   }
 
