@@ -5,11 +5,10 @@ import io.barterdude.Consume;
 import io.barterdude.Message;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.annotation.Metric;
 
 /**
  * The consumer of the Python BarterDude README: forwards every message of {@code queue1} and {@code
@@ -28,10 +27,11 @@ public class SampleConsumer {
 
   @Inject BarterDude barterdude;
 
-  /** The seed's {@code prometheus.metrics.counter(name="fail", description="fail again")}. */
-  @Inject
-  @Metric(name = "fail", description = "fail again", absolute = true)
-  Counter myMetric;
+  /**
+   * The seed's counter {@code fail}, in {@link SampleMetrics}: none where the server has no
+   * MicroProfile Metrics, and the consumer works the same.
+   */
+  @Inject Instance<SampleMetrics> metrics;
 
   @TimedHandler
   void yourConsumer(
@@ -43,7 +43,7 @@ public class SampleConsumer {
           Message msg) {
     barterdude.publish("my_exchange", msg.json());
     if (FAIL.equals(msg.json())) {
-      myMetric.inc();
+      metrics.forEach(SampleMetrics::countFail);
       msg.reject(false);
     }
     if (EXCEPTION.equals(msg.json())) {

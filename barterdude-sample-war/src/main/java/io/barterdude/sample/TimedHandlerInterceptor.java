@@ -1,6 +1,7 @@
 package io.barterdude.sample;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -9,15 +10,12 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Records each call of a {@link TimedHandler} method, whether it returns or throws, in the
  * application timer {@code sample_handler} (Prometheus {@code sample_handler_seconds}) tagged
- * {@code method=Class.method}, and logs its duration at FINE on {@code io.barterdude.sample}.
+ * {@code method=Class.method} where the server has MicroProfile Metrics (see {@link
+ * SampleMetrics}), and logs its duration at FINE on {@code io.barterdude.sample}.
  */
 @TimedHandler
 @Interceptor
@@ -25,14 +23,8 @@ import org.eclipse.microprofile.metrics.Tag;
 public class TimedHandlerInterceptor {
 
   private static final Logger LOGGER = Logger.getLogger("io.barterdude.sample");
-  private static final Metadata TIMER =
-      Metadata.builder()
-          .withName("sample_handler")
-          .withDescription("Time the handler itself took, without validation and hooks")
-          .withUnit(MetricUnits.SECONDS)
-          .build();
 
-  @Inject MetricRegistry registry;
+  @Inject Instance<SampleMetrics> metrics;
 
   @AroundInvoke
   Object time(InvocationContext invocation) throws Exception {
@@ -42,7 +34,7 @@ public class TimedHandlerInterceptor {
     } finally {
       Duration duration = Duration.ofNanos(System.nanoTime() - start);
       String method = name(invocation.getMethod());
-      registry.timer(TIMER, new Tag("method", method)).update(duration);
+      metrics.forEach(sample -> sample.handlerTook(method, duration));
       LOGGER.log(Level.FINE, "{0} took {1} ms", new Object[] {method, duration.toMillis()});
     }
   }

@@ -5,11 +5,11 @@ import io.barterdude.Topology;
 import io.barterdude.hooks.Healthcheck;
 import io.barterdude.hooks.HttpHook;
 import io.barterdude.hooks.Logging;
-import io.barterdude.hooks.Metrics;
 import io.barterdude.internal.config.InvalidConfigurationException;
 import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.config.TopologyConfig;
 import io.barterdude.internal.health.HealthChecks;
+import io.barterdude.internal.log.Log;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.barterdude.internal.runtime.DefaultBarterDude;
 import io.barterdude.testing.ConsumerTester;
@@ -55,11 +55,25 @@ public class BarterDudeExtension implements Extension {
             DefaultBarterDude.class,
             Logging.class,
             Healthcheck.class,
-            Metrics.class,
             HealthChecks.class,
             ConsumerTester.class)) {
       event.addAnnotatedType(beanManager.createAnnotatedType(type), type.getName());
     }
+    registerMetrics(event, beanManager);
+  }
+
+  /**
+   * Registers the {@link io.barterdude.hooks.Metrics} hook only where the MicroProfile Metrics API
+   * is there: MicroProfile 7 servers leave it out, and loading the hook without it fails the
+   * deployment. Named, not imported, so that this class loads without it too.
+   */
+  private static void registerMetrics(BeforeBeanDiscovery event, BeanManager beanManager) {
+    if (!MetricsApi.isPresent()) {
+      Log.metricsApiAbsent();
+      return;
+    }
+    Class<?> metrics = MetricsApi.hook();
+    event.addAnnotatedType(beanManager.createAnnotatedType(metrics), metrics.getName());
   }
 
   <T> void findConsumers(@Observes ProcessManagedBean<T> event) {

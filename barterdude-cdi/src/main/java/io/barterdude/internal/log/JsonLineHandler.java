@@ -1,5 +1,6 @@
 package io.barterdude.internal.log;
 
+import io.barterdude.internal.trace.TraceIds;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -12,8 +13,9 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * Writes each record as one JSON line on standard output: timestamp, level, logger, app_name,
- * message, the fields of a {@link JsonObject} first parameter, and the exception with its
- * traceback.
+ * message, the fields of a {@link JsonObject} first parameter, {@code trace_id} and {@code span_id}
+ * while a span is current on the logging thread (MicroProfile Telemetry), and the exception with
+ * its traceback.
  */
 public final class JsonLineHandler extends Handler {
 
@@ -48,6 +50,10 @@ public final class JsonLineHandler extends Handler {
     Object[] parameters = record.getParameters();
     if (parameters != null && parameters.length > 0 && parameters[0] instanceof JsonObject fields) {
       fields.forEach(line::add);
+    }
+    TraceIds.Ids trace = TraceIds.current();
+    if (trace != null) {
+      line.add("trace_id", trace.traceId()).add("span_id", trace.spanId());
     }
     if (record.getThrown() != null) {
       line.add("exception", record.getThrown().toString());

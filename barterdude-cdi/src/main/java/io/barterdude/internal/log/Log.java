@@ -1,11 +1,13 @@
 package io.barterdude.internal.log;
 
+import io.barterdude.internal.trace.TraceIds;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Every log line the runtime writes, each with a stable id ({@code BDCDInnnn}). Lines name
- * consumers, queues and delivery tags; never message bodies or credentials.
+ * consumers, queues and delivery tags; never message bodies or credentials. The lines about a
+ * failed message end with {@code [trace_id=... span_id=...]} while its span is current.
  */
 public final class Log {
 
@@ -59,7 +61,8 @@ public final class Log {
                 + " ("
                 + describe(error)
                 + "); message "
-                + (requeued ? "requeued" : "rejected without requeue"));
+                + (requeued ? "requeued" : "rejected without requeue")
+                + trace());
     LOGGER.log(Level.FINE, error, () -> "BDCDI0004: stack of the failure above");
   }
 
@@ -199,7 +202,8 @@ public final class Log {
                 + " ("
                 + (requeued ? "requeued" : "rejected without requeue")
                 + "): "
-                + violations);
+                + violations
+                + trace());
   }
 
   public static void consumerCancelled(String consumer, String queue) {
@@ -228,7 +232,8 @@ public final class Log {
                 + " "
                 + attempts
                 + " times; rejected without requeue (dead-lettered if the queue has a"
-                + " dead-letter exchange)");
+                + " dead-letter exchange)"
+                + trace());
   }
 
   public static void handlerTimedOut(String consumer, long deliveryTag, long timeoutMillis) {
@@ -241,6 +246,24 @@ public final class Log {
                 + " ms on delivery "
                 + deliveryTag
                 + "; failing the message and interrupting the handler");
+  }
+
+  public static void metricsApiAbsent() {
+    LOGGER.info(
+        "BDCDI0040: the application sees no MicroProfile Metrics API (MicroProfile 7 leaves it"
+            + " out; add mpMetrics to publish BarterDude's metrics): the metrics hook is off");
+  }
+
+  public static void tracingOn() {
+    LOGGER.info(
+        "BDCDI0041: tracing messages and publishes with the application's OpenTelemetry"
+            + " (MicroProfile Telemetry)");
+  }
+
+  /** The current span's ids, for the lines about one message; empty without a span. */
+  private static String trace() {
+    TraceIds.Ids ids = TraceIds.current();
+    return ids == null ? "" : " [trace_id=" + ids.traceId() + " span_id=" + ids.spanId() + "]";
   }
 
   private static String describe(Throwable error) {

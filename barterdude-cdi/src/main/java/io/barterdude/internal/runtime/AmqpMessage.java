@@ -2,6 +2,7 @@ package io.barterdude.internal.runtime;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
+import io.barterdude.internal.trace.MessageSpan;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -14,6 +15,7 @@ final class AmqpMessage extends MessageData {
   private final boolean fromBroker;
   private final AtomicBoolean settled = new AtomicBoolean();
   private final AtomicBoolean completed = new AtomicBoolean();
+  private volatile MessageSpan span;
 
   AmqpMessage(
       String queue,
@@ -70,6 +72,26 @@ final class AmqpMessage extends MessageData {
   /** Whether the message was accepted or rejected already. */
   boolean isSettled() {
     return settled.get();
+  }
+
+  /** Gives the message the span of its processing, replacing the span of an earlier attempt. */
+  void traced(MessageSpan processing) {
+    span = processing;
+  }
+
+  /** Makes the message's span current on this thread, if it has one. */
+  MessageSpan.Scope spanScope() {
+    MessageSpan current = span;
+    return current == null ? MessageSpan.NO_SCOPE : current.makeCurrent();
+  }
+
+  /** Ends the message's span, if it has one, with the outcome. */
+  void endSpan(Throwable failure) {
+    MessageSpan current = span;
+    if (current != null) {
+      span = null;
+      current.end(failure);
+    }
   }
 
   @Override

@@ -11,6 +11,8 @@ import io.barterdude.internal.extension.ApplicationBeans;
 import io.barterdude.internal.extension.BarterDudeExtension;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import io.barterdude.internal.log.Log;
+import io.barterdude.internal.trace.MessageSpan;
+import io.barterdude.internal.trace.Tracing;
 import io.barterdude.testing.MessageDouble;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -57,6 +59,7 @@ public class BarterDudeRuntime {
   private volatile BrokerConnection publishing;
   private volatile Publisher publisher;
   private volatile Hooks hooks;
+  private volatile Tracing tracing;
   private Resubscriber resubscriber;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private Optional<Credentials> credentials = Optional.empty();
@@ -65,6 +68,7 @@ public class BarterDudeRuntime {
     settings = extension.settings();
     services = ContainerServices.lookup();
     hooks = new Hooks(applicationBeans());
+    tracing = Tracing.find(applicationBeans());
     openConnections();
     publisher =
         new Publisher(
@@ -184,6 +188,23 @@ public class BarterDudeRuntime {
    * for them), elsewhere waiting; see {@link io.barterdude.BarterDude#publish}.
    */
   void publish(
+      String exchange, String routingKey, AMQP.BasicProperties properties, List<byte[]> bodies) {
+    Tracing current = tracing;
+    if (current == null) {
+      send(exchange, routingKey, properties, bodies);
+      return;
+    }
+    MessageSpan span = current.startPublish(exchange, routingKey, properties, bodies.size());
+    try {
+      send(exchange, routingKey, span.inject(properties), bodies);
+      span.end(null);
+    } catch (RuntimeException e) {
+      span.end(e);
+      throw e;
+    }
+  }
+
+  private void send(
       String exchange, String routingKey, AMQP.BasicProperties properties, List<byte[]> bodies) {
     HandlerOutputs outputs = HandlerOutputs.current();
     if (outputs == null) {
@@ -350,7 +371,8 @@ public class BarterDudeRuntime {
             hooks.monitor(definition),
             retries,
             codec,
-            settings.publishConfirmTimeout().toMillis());
+            settings.publishConfirmTimeout().toMillis(),
+            tracing);
     return new ConsumerRunner(
         definition,
         processor,

@@ -5,6 +5,8 @@ import io.barterdude.MessageFormatException;
 import io.barterdude.PublishException;
 import io.barterdude.internal.extension.ConsumerDefinition;
 import io.barterdude.internal.log.Log;
+import io.barterdude.internal.trace.MessageSpan;
+import io.barterdude.internal.trace.Tracing;
 import io.barterdude.validation.MessageValidation;
 import io.barterdude.validation.ValidationException;
 import io.barterdude.validation.ValidationException.Violation;
@@ -20,7 +22,9 @@ import java.util.List;
  * rejected, retried or dropped by {@link Retries}, so that the fail hooks of one message's
  * deliveries run in the order of its attempts. A message whose handler times out is completed by
  * the timeout instead, exactly once. A message that failed only because the broker blocks
- * publishers is not completed: it is held, to be handled again once the broker unblocks.
+ * publishers is not completed: it is held, to be handled again once the broker unblocks. With
+ * {@link Tracing}, a single message's processing is a span, current while its hooks and handler
+ * run.
  */
 final class DeliveryProcessor {
 
@@ -39,6 +43,7 @@ final class DeliveryProcessor {
   private final Retries retries;
   private final JsonCodec codec;
   private final long confirmTimeoutMillis;
+  private final Tracing tracing;
 
   DeliveryProcessor(
       ConsumerDefinition definition,
@@ -46,13 +51,15 @@ final class DeliveryProcessor {
       Monitor monitor,
       Retries retries,
       JsonCodec codec,
-      long confirmTimeoutMillis) {
+      long confirmTimeoutMillis,
+      Tracing tracing) {
     this.definition = definition;
     this.codec = codec;
     this.invoker = invoker;
     this.monitor = monitor;
     this.retries = retries;
     this.confirmTimeoutMillis = confirmTimeoutMillis;
+    this.tracing = tracing;
   }
 
   /** What the handler gets for one message, or why it gets nothing. */
@@ -65,15 +72,21 @@ final class DeliveryProcessor {
    *     message the handler published is not confirmed)
    */
   Throwable process(AmqpMessage message, long startedNanos, Continuation next) {
-    Prepared prepared = prepare(message);
-    if (prepared.invalid() != null) {
-      finish(message, prepared.invalid(), startedNanos, next);
-      return prepared.invalid();
+    if (tracing != null) {
+      message.traced(
+          tracing.startProcess(message.queue(), message.envelope(), message.properties()));
     }
-    HandlerOutputs outputs = outputsOf(message);
-    Throwable failure = invokeHandler(prepared.argument(), outputs);
-    afterHandler(List.of(message), outputs, failure, startedNanos, next);
-    return failure;
+    try (MessageSpan.Scope traced = message.spanScope()) {
+      Prepared prepared = prepare(message);
+      if (prepared.invalid() != null) {
+        finish(message, prepared.invalid(), startedNanos, next);
+        return prepared.invalid();
+      }
+      HandlerOutputs outputs = outputsOf(message);
+      Throwable failure = invokeHandler(prepared.argument(), outputs);
+      afterHandler(List.of(message), outputs, failure, startedNanos, next);
+      return failure;
+    }
   }
 
   /**
@@ -126,6 +139,7 @@ final class DeliveryProcessor {
   private void finish(
       AmqpMessage message, Throwable failure, long startedNanos, Continuation next) {
     if (failure != null && !message.isSettled() && blockedPublish(failure)) {
+      message.endSpan(failure);
       next.holdUntilUnblocked(message);
       return;
     }
@@ -176,11 +190,20 @@ final class DeliveryProcessor {
     if (!message.complete()) {
       return false;
     }
-    Duration duration = Duration.ofNanos(System.nanoTime() - startedNanos);
+    try (MessageSpan.Scope traced = message.spanScope()) {
+      settle(message, failure, Duration.ofNanos(System.nanoTime() - startedNanos));
+    } finally {
+      message.endSpan(failure);
+    }
+    return true;
+  }
+
+  /** Runs the outcome's hooks and acknowledges, rejects or retries the message. */
+  private void settle(AmqpMessage message, Throwable failure, Duration duration) {
     if (failure == null) {
       message.accept();
       monitor.onSuccess(message, duration);
-      return true;
+      return;
     }
     monitor.onFail(message, failure, duration);
     if (failure instanceof ValidationException invalid) {
@@ -188,7 +211,6 @@ final class DeliveryProcessor {
     } else {
       reject(message, failure);
     }
-    return true;
   }
 
   /** Validates against the consumer's schema, if any; returns the violations, or null. */
