@@ -48,6 +48,10 @@ class PoisonIT {
             .cleanQueue(QUORUM)
             .cleanQueue(DEAD_LETTERS)
             .cleanQueue(STUCK)
+            .cleanQueue(CLASSIC + ".retry.300")
+            .cleanQueue(CLASSIC + ".retry.600")
+            .cleanQueue(QUORUM + ".retry.300")
+            .cleanQueue(QUORUM + ".retry.600")
             .cleanExchange(DLX);
     broker.channel().exchangeDeclare(DLX, "fanout", true);
     broker.channel().queueDeclare(DEAD_LETTERS, true, false, false, null);
@@ -76,7 +80,7 @@ class PoisonIT {
     void classic(@Observes @Consume(queues = {CLASSIC, QUORUM}) Message message) {
       TIMES.add(System.nanoTime());
       ATTEMPTS.add(message.queue() + ":" + message.text() + ":" + message.deliveryAttempt());
-      if (message.headers().containsKey("x-barterdude-attempts")) {
+      if (message.headers().containsKey("x-fail-tries")) {
         COPIES.add(message.queue() + ":" + message.deliveryAttempt());
       }
       if (message.text().equals("poison")) {

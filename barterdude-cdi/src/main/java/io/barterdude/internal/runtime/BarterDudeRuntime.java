@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.impl.CredentialsProvider;
 import io.barterdude.BarterDude;
+import io.barterdude.PublishException;
 import io.barterdude.Topology;
 import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.config.TlsSettings;
@@ -21,6 +22,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +61,8 @@ public class BarterDudeRuntime {
   private volatile Hooks hooks;
   private Resubscriber resubscriber;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+  private final FailureTopology failureTopology = new FailureTopology();
+  private final Map<String, FailurePolicy> policies = new LinkedHashMap<>();
   private Optional<Credentials> credentials = Optional.empty();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -190,6 +194,26 @@ public class BarterDudeRuntime {
       publisher.publish(exchange, routingKey, properties, bodies);
     } else {
       outputs.track(publisher.send(exchange, routingKey, properties, bodies));
+    }
+  }
+
+  /** Moves a queue's dead letters back to it; see {@link io.barterdude.DeadLetters}. */
+  long replayDeadLetters(String queue) {
+    Connection connection = consuming == null ? null : consuming.connection();
+    if (connection == null || !connection.isOpen()) {
+      throw Publisher.failure(
+          "", queue, PublishException.Reason.NOT_CONNECTED, "not connected to RabbitMQ", null);
+    }
+    try {
+      return new DeadLetterReplay(
+              connection, publisher, settings.publishConfirmTimeout().toMillis())
+          .replay(queue);
+    } catch (IOException e) {
+      if (Channels.isNotFound(e)) {
+        throw new IllegalArgumentException(
+            "no dead-letter queue " + FailurePolicy.deadLetterQueue(queue), e);
+      }
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -341,7 +365,9 @@ public class BarterDudeRuntime {
   }
 
   private ConsumerRunner runner(ConsumerDefinition definition) {
-    Retries retries = new Retries(definition.name(), settings, publisher, services.scheduler());
+    FailurePolicy policy = FailurePolicy.of(definition, settings);
+    definition.queues().forEach(queue -> policies.put(queue, policy));
+    Retries retries = new Retries(definition.name(), policy, publisher);
     ConsumerInvoker invoker = new ConsumerInvoker(beanManager, definition);
     DeliveryProcessor processor =
         new DeliveryProcessor(
@@ -429,6 +455,10 @@ public class BarterDudeRuntime {
           settings.declareQueues()
               ? runners.stream().flatMap(runner -> runner.queues().stream()).toList()
               : List.of();
+      for (Map.Entry<String, FailurePolicy> queue : policies.entrySet()) {
+        failureTopology.declare(
+            connection, queue.getKey(), queue.getValue(), settings.declareQueues());
+      }
       new TopologyDeclarer(connection).declare(topologies(), queues);
     }
 

@@ -1,0 +1,93 @@
+package io.barterdude.internal.runtime;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.barterdude.internal.log.Log;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Declares the queues of a consumed queue's {@link FailurePolicy}: {@code <queue>.retry.<ms>} for
+ * each retry delay (a message expires there after that long and is dead-lettered back to {@code
+ * <queue>} through the default exchange), and with {@code dead-letter=auto} {@code <queue>.dlq} and
+ * the queue itself with the dead-letter arguments that point the broker's own dead-lettering there
+ * too. A queue that exists without those arguments is used as it is, said once ({@code BDCDI0034}).
+ * Runs before the topology, on every new connection.
+ */
+final class FailureTopology {
+
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+  /** Declares what the policy of a queue needs; a declaration the broker refuses is logged. */
+  void declare(Connection connection, String queue, FailurePolicy policy, boolean declareQueue)
+      throws IOException {
+    for (long delay : policy.delays()) {
+      declare(
+          connection,
+          FailurePolicy.retryQueue(queue, delay),
+          Map.of(
+              "x-message-ttl", delay,
+              "x-dead-letter-exchange", "",
+              "x-dead-letter-routing-key", queue));
+    }
+    if (!policy.deadLetter()) {
+      return;
+    }
+    String deadLetters = FailurePolicy.deadLetterQueue(queue);
+    declare(connection, deadLetters, Map.of());
+    Map<String, Object> arguments =
+        Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", deadLetters);
+    if (exists(connection, queue)) {
+      checkArguments(connection, queue, arguments);
+    } else if (declareQueue) {
+      declare(connection, queue, arguments);
+    }
+  }
+
+  private static void declare(Connection connection, String queue, Map<String, Object> arguments) {
+    try {
+      Channels.withChannel(connection, ch -> ch.queueDeclare(queue, true, false, false, arguments));
+    } catch (IOException | RuntimeException e) {
+      Log.declarationFailed("queue '" + queue + "' with " + arguments, e);
+    }
+  }
+
+  private static boolean exists(Connection connection, String queue) throws IOException {
+    try {
+      Channels.withChannel(connection, ch -> ch.queueDeclarePassive(queue));
+      return true;
+    } catch (IOException e) {
+      if (Channels.isNotFound(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Declares an existing queue again with the arguments: the broker refuses (406) unless it has
+   * exactly those, which is said once.
+   */
+  private void checkArguments(Connection connection, String queue, Map<String, Object> arguments)
+      throws IOException {
+    try {
+      Channels.withChannel(connection, ch -> ch.queueDeclare(queue, true, false, false, arguments));
+    } catch (IOException e) {
+      if (!preconditionFailed(e)) {
+        throw e;
+      }
+      if (warned.add(queue)) {
+        Log.missingDeadLetterArguments(queue, FailurePolicy.deadLetterQueue(queue));
+      }
+    }
+  }
+
+  private static boolean preconditionFailed(IOException error) {
+    return error.getCause() instanceof ShutdownSignalException signal
+        && signal.getReason() instanceof AMQP.Channel.Close close
+        && close.getReplyCode() == AMQP.PRECONDITION_FAILED;
+  }
+}
