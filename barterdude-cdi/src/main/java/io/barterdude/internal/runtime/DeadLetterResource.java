@@ -4,6 +4,7 @@ import io.barterdude.DeadLetters;
 import io.barterdude.PublishException;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +22,14 @@ import jakarta.ws.rs.core.Response;
 public class DeadLetterResource {
 
   /**
+   * What the route answers.
+   *
+   * @param status the HTTP status
+   * @param body the JSON body
+   */
+  public record Answer(int status, JsonObject body) {}
+
+  /**
    * Replays a queue's dead letters.
    *
    * @param queue the consumed queue
@@ -31,26 +40,39 @@ public class DeadLetterResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response replay(@PathParam("queue") String queue) {
     CDI<Object> cdi = CDI.current();
-    if (!cdi.select(BarterDudeRuntime.class).get().settings().replayEnabled()) {
-      return answer(404, "error", "the replay route is off (barterdude.replay.enabled)");
+    Answer answer =
+        handle(
+            cdi.select(BarterDudeRuntime.class).get(), cdi.select(DeadLetters.class).get(), queue);
+    return Response.status(answer.status())
+        .type(MediaType.APPLICATION_JSON)
+        .entity(answer.body().toString())
+        .build();
+  }
+
+  /**
+   * The route's logic, apart from JAX-RS.
+   *
+   * @param runtime the runtime, for the settings
+   * @param deadLetters the bean that replays
+   * @param queue the consumed queue
+   * @return the answer
+   */
+  public static Answer handle(BarterDudeRuntime runtime, DeadLetters deadLetters, String queue) {
+    if (!runtime.settings().replayEnabled()) {
+      return error(404, "the replay route is off (barterdude.replay.enabled)");
     }
     try {
-      long moved = cdi.select(DeadLetters.class).get().replay(queue);
-      return Response.ok(
-              Json.createObjectBuilder().add("queue", queue).add("replayed", moved).build())
-          .type(MediaType.APPLICATION_JSON)
-          .build();
+      long moved = deadLetters.replay(queue);
+      return new Answer(
+          200, Json.createObjectBuilder().add("queue", queue).add("replayed", moved).build());
     } catch (IllegalArgumentException e) {
-      return answer(404, "error", e.getMessage());
+      return error(404, e.getMessage());
     } catch (PublishException e) {
-      return answer(503, "error", e.getMessage());
+      return error(503, e.getMessage());
     }
   }
 
-  private static Response answer(int status, String key, String value) {
-    return Response.status(status)
-        .type(MediaType.APPLICATION_JSON)
-        .entity(Json.createObjectBuilder().add(key, value).build().toString())
-        .build();
+  private static Answer error(int status, String why) {
+    return new Answer(status, Json.createObjectBuilder().add("error", why).build());
   }
 }
