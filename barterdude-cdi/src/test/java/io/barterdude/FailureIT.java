@@ -252,7 +252,8 @@ class FailureIT {
       int firstPass = seen(REPLAY).size();
       assertEquals(1000, firstPass, "each failed once and was dead-lettered");
       replayFails = false;
-      assertEquals(1000, app.bean(DeadLetters.class).replay(REPLAY));
+      long moved = app.bean(DeadLetters.class).replay(REPLAY);
+      assertEquals(1000, moved);
       await().atMost(60, SECONDS).until(() -> seen(REPLAY).size() == 2000);
       List<Seen> replayed = seen(REPLAY).subList(firstPass, 2000);
       assertEquals(

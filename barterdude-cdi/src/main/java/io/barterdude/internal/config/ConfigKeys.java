@@ -143,8 +143,8 @@ public final class ConfigKeys {
       new ConfigKey(
           "barterdude.replay.enabled",
           "false",
-          "Serve POST /barterdude/dead-letters/{queue}/replay, which moves the messages of"
-              + " <queue>.dlq back to <queue>; protect it like any admin route.");
+          "Serve POST /barterdude/dead-letters/{queue}/replay, which moves the messages of the"
+              + " queue's .dlq back to it; protect it like any admin route.");
   public static final ConfigKey CALLBACK_ROLE =
       new ConfigKey(
           "barterdude.callback.role",
@@ -183,7 +183,7 @@ public final class ConfigKeys {
       new ConfigKey(
           "barterdude.max-attempts",
           "5",
-          "Deliveries of a failing message before it is given up: sent to <queue>.dlq with"
+          "Deliveries of a failing message before it is given up: moved to the queue's .dlq with"
               + " dead-letter=auto, else rejected without requeue (dead-lettered if its queue has a"
               + " dead-letter exchange); 0 retries forever.");
   public static final ConfigKey RETRY_DELAY =
@@ -191,7 +191,7 @@ public final class ConfigKeys {
           "barterdude.retry-delay-ms",
           "0",
           "Wait before the first retry of a failed message, doubled at each further failure; the"
-              + " message waits on the broker in <queue>.retry.<ms>, acknowledged; 0 requeues at"
+              + " message waits on the broker, in the queue's .retry.MS queue; 0 requeues at"
               + " once.");
   public static final ConfigKey RETRY_MAX_DELAY =
       new ConfigKey("barterdude.retry-max-delay-ms", "300000", "Longest wait between two retries.");
@@ -199,8 +199,8 @@ public final class ConfigKeys {
       new ConfigKey(
           "barterdude.dead-letter",
           "none",
-          "auto: declare <queue>.dlq (and the queue's dead-letter arguments when BarterDude"
-              + " declares it) and send given-up messages there with the reason in headers; none:"
+          "auto: declare the queue's .dlq (and the queue's dead-letter arguments when BarterDude"
+              + " declares it) and move given-up messages there with the reason in headers; none:"
               + " reject them without requeue.");
   public static final ConfigKey HANDLER_TIMEOUT =
       new ConfigKey(
