@@ -24,9 +24,11 @@ import java.lang.annotation.Target;
  *
  * <p>Each annotated method is one consumer: BarterDude subscribes to every queue it names when the
  * application starts and delivers each message of those queues to that method only. The message is
- * acknowledged once the method returns normally; if it throws, the message is rejected and requeued
- * when {@link #requeueOnFail()} is true. A handler may settle the message itself with {@link
- * Message#accept()} or {@link Message#reject(boolean)}.
+ * acknowledged once the method returns normally; if it throws, the message is retried when {@link
+ * #requeueOnFail()} is true and the exception is not one of {@link #noRetryFor()}, at most {@link
+ * #maxAttempts()} times in all, at once or after {@link #retryDelayMillis()}, and then given up (to
+ * {@code <queue>.dlq} with {@code barterdude.dead-letter=auto}, see {@link DeadLetters}). A handler
+ * may settle the message itself with {@link Message#accept()} or {@link Message#reject(boolean)}.
  *
  * <p>Mistakes (no queue, a blank queue name, a parameter that is not a {@link Message}, a
  * concurrency below 1, a private method, extra parameters, a queue read by two consumers) fail the

@@ -176,6 +176,20 @@ class FailureIT {
   }
 
   @Test
+  void aDeletedQueueIsDeclaredAgainWithItsDeadLetterArguments() throws Exception {
+    try (TestApp app = TestApp.start(deadLetterAuto(), Consumers.class)) {
+      broker.deleteQueue(NO_RETRY);
+      await()
+          .atMost(20, SECONDS)
+          .ignoreExceptions()
+          .until(() -> broker.consumerCount(NO_RETRY) == 1);
+      broker.publish(NO_RETRY, "reject");
+      await().atMost(20, SECONDS).until(() -> broker.messageCount(NO_RETRY + ".dlq") == 1);
+      assertTrue(take(NO_RETRY + ".dlq").getProps().getHeaders().containsKey("x-death"));
+    }
+  }
+
+  @Test
   void anUndecodableBodyGoesStraightToTheDeadLetterQueueAndAnExistingQueueIsReportedOnce()
       throws Exception {
     broker.channel().queueDeclare(UNDECODABLE, true, false, false, null);

@@ -62,7 +62,6 @@ public class BarterDudeRuntime {
   private Resubscriber resubscriber;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private final FailureTopology failureTopology = new FailureTopology();
-  private final Map<String, FailurePolicy> policies = new LinkedHashMap<>();
   private Optional<Credentials> credentials = Optional.empty();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -77,7 +76,9 @@ public class BarterDudeRuntime {
             settings.publishConfirmTimeout().toMillis(),
             settings.publishBlockedTimeout().toMillis(),
             settings.publishMandatory());
-    resubscriber = new Resubscriber(services, settings, consuming::connection, this::topologies);
+    resubscriber =
+        new Resubscriber(
+            services, settings, consuming::connection, this::topologies, failureTopology);
     runners =
         extension.consumers().stream()
             .filter(ConsumerDefinition::enabled)
@@ -366,7 +367,7 @@ public class BarterDudeRuntime {
 
   private ConsumerRunner runner(ConsumerDefinition definition) {
     FailurePolicy policy = FailurePolicy.of(definition, settings);
-    definition.queues().forEach(queue -> policies.put(queue, policy));
+    definition.queues().forEach(queue -> failureTopology.register(queue, policy));
     Retries retries = new Retries(definition.name(), policy, publisher);
     ConsumerInvoker invoker = new ConsumerInvoker(beanManager, definition);
     DeliveryProcessor processor =
@@ -455,10 +456,7 @@ public class BarterDudeRuntime {
           settings.declareQueues()
               ? runners.stream().flatMap(runner -> runner.queues().stream()).toList()
               : List.of();
-      for (Map.Entry<String, FailurePolicy> queue : policies.entrySet()) {
-        failureTopology.declare(
-            connection, queue.getKey(), queue.getValue(), settings.declareQueues());
-      }
+      failureTopology.declareAll(connection, settings.declareQueues());
       new TopologyDeclarer(connection).declare(topologies(), queues);
     }
 

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.barterdude.internal.log.Log;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,15 +16,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * <queue>} through the default exchange), and with {@code dead-letter=auto} {@code <queue>.dlq} and
  * the queue itself with the dead-letter arguments that point the broker's own dead-lettering there
  * too. A queue that exists without those arguments is used as it is, said once ({@code BDCDI0034}).
- * Runs before the topology, on every new connection.
+ * Runs before the topology, on every new connection, and before a deleted queue is redeclared.
  */
 final class FailureTopology {
 
+  private final Map<String, FailurePolicy> policies = new LinkedHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-  /** Declares what the policy of a queue needs; a declaration the broker refuses is logged. */
-  void declare(Connection connection, String queue, FailurePolicy policy, boolean declareQueue)
-      throws IOException {
+  /** Records the policy of a consumed queue, at startup. */
+  void register(String queue, FailurePolicy policy) {
+    policies.put(queue, policy);
+  }
+
+  /** Declares what every consumed queue's policy needs. */
+  void declareAll(Connection connection, boolean declareQueues) throws IOException {
+    for (String queue : policies.keySet()) {
+      declare(connection, queue, declareQueues);
+    }
+  }
+
+  /**
+   * Declares what the policy of a consumed queue needs (and the queue itself, if missing and {@code
+   * declareQueue}); a declaration the broker refuses is logged.
+   */
+  void declare(Connection connection, String queue, boolean declareQueue) throws IOException {
+    FailurePolicy policy = policies.get(queue);
+    if (policy == null) {
+      return;
+    }
     for (long delay : policy.delays()) {
       declare(
           connection,
