@@ -39,6 +39,7 @@ class FailureIT {
   static final String BACKOFF = "bd-it-failure-backoff";
   static final String RESTART = "bd-it-failure-restart";
   static final String REPLAY = "bd-it-failure-replay";
+  static final String QUORUM = "bd-it-failure-quorum";
   static final String SECRET = "secret-body-7f3a";
 
   /** One handler call. */
@@ -54,12 +55,13 @@ class FailureIT {
     SEEN.clear();
     replayFails = true;
     broker = new TestBroker();
-    for (String queue : List.of(NO_RETRY, UNDECODABLE, BACKOFF, RESTART, REPLAY)) {
+    for (String queue : List.of(NO_RETRY, UNDECODABLE, BACKOFF, RESTART, REPLAY, QUORUM)) {
       broker.cleanQueue(queue).cleanQueue(queue + ".dlq");
     }
     for (long delay : List.of(400, 800, 1600, 3200)) {
       broker.cleanQueue(BACKOFF + ".retry." + delay);
     }
+    broker.cleanQueue(QUORUM + ".retry.200").cleanQueue(QUORUM + ".retry.400");
     for (long delay : List.of(1500, 3000, 6000, 12000)) {
       broker.cleanQueue(RESTART + ".retry." + delay);
     }
@@ -106,12 +108,23 @@ class FailureIT {
     }
 
     void replay(
-        @Observes @Consume(queues = REPLAY, noRetryFor = IllegalStateException.class)
+        @Observes
+            @Consume(
+                queues = REPLAY,
+                noRetryFor = IllegalStateException.class,
+                hooks = {})
             Message message) {
       see(message);
       if (replayFails) {
         throw new IllegalStateException("the downstream service is down");
       }
+    }
+
+    void quorum(
+        @Observes @Consume(queues = QUORUM, retryDelayMillis = 200, maxAttempts = 3)
+            Message message) {
+      see(message);
+      throw new IllegalStateException("always fails");
     }
 
     private static void see(Message message) {
@@ -233,6 +246,22 @@ class FailureIT {
       }
       await().atMost(10, SECONDS).until(() -> broker.messageCount(BACKOFF) == 0);
       assertEquals(0, broker.messageCount(BACKOFF + ".retry.1600"));
+    }
+  }
+
+  @Test
+  void onAQuorumQueueDelayedRetriesCountAttemptsAndTheLastGoesToTheDeadLetterQueue()
+      throws Exception {
+    broker.channel().queueDeclare(QUORUM, true, false, false, Map.of("x-queue-type", "quorum"));
+    try (TestApp app = TestApp.start(deadLetterAuto(), Consumers.class)) {
+      broker.publish(QUORUM, "doomed");
+      await().atMost(20, SECONDS).until(() -> broker.messageCount(QUORUM + ".dlq") == 1);
+      assertEquals(List.of(1, 2, 3), seen(QUORUM).stream().map(Seen::attempt).toList());
+      GetResponse dead = take(QUORUM + ".dlq");
+      assertEquals("3", header(dead, "x-fail-tries"));
+      assertEquals("java.lang.IllegalStateException", header(dead, "x-barterdude-exception"));
+      assertEquals("always fails", header(dead, "x-barterdude-exception-message"));
+      assertEquals(0, broker.messageCount(QUORUM));
     }
   }
 
