@@ -313,35 +313,43 @@ class FailureIT {
   }
 
   @Test
-  void theReplayRouteIsOffByDefault() {
+  void theReplayRouteIsOffByDefaultAndAsksForItsRole() {
     Map<String, String> settings = new HashMap<>(deadLetterAuto());
     try (TestApp app = TestApp.start(settings, Consumers.class)) {
-      assertEquals(404, new DeadLetterRoute(app).post(REPLAY).status());
+      assertEquals(404, new DeadLetterRoute(app, true).post(REPLAY).status());
     }
     settings.put("barterdude.replay.enabled", "true");
+    settings.put("barterdude.replay.role", "operator");
     try (TestApp app = TestApp.start(settings, Consumers.class)) {
       broker.publishAll(REPLAY, List.of("a", "b", "c"));
       await().atMost(20, SECONDS).until(() -> broker.messageCount(REPLAY + ".dlq") == 3);
       replayFails = false;
-      DeadLetterResource.Answer answer = new DeadLetterRoute(app).post(REPLAY);
+      assertEquals(403, new DeadLetterRoute(app, false).post(REPLAY).status());
+      assertEquals(3, broker.messageCount(REPLAY + ".dlq"), "a refused call moves nothing");
+      DeadLetterResource.Answer answer = new DeadLetterRoute(app, true).post(REPLAY);
       assertEquals(200, answer.status());
       assertEquals("{\"queue\":\"" + REPLAY + "\",\"replayed\":3}", answer.body().toString());
       await().atMost(20, SECONDS).until(() -> seen(REPLAY).size() == 6);
-      assertEquals(404, new DeadLetterRoute(app).post(NO_RETRY + "-missing").status());
+      assertEquals(404, new DeadLetterRoute(app, true).post(NO_RETRY + "-missing").status());
     }
   }
 
   /** Calls the route's logic as its JAX-RS resource does. */
   static final class DeadLetterRoute {
     private final TestApp app;
+    private final boolean operator;
 
-    DeadLetterRoute(TestApp app) {
+    DeadLetterRoute(TestApp app, boolean operator) {
       this.app = app;
+      this.operator = operator;
     }
 
     DeadLetterResource.Answer post(String queue) {
       return DeadLetterResource.handle(
-          app.bean(BarterDudeRuntime.class), app.bean(DeadLetters.class), queue);
+          app.bean(BarterDudeRuntime.class),
+          app.bean(DeadLetters.class),
+          queue,
+          role -> operator && role.equals("operator"));
     }
   }
 }

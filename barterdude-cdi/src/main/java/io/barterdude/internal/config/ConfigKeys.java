@@ -144,7 +144,12 @@ public final class ConfigKeys {
           "barterdude.replay.enabled",
           "false",
           "Serve POST /barterdude/dead-letters/{queue}/replay, which moves the messages of the"
-              + " queue's .dlq back to it; protect it like any admin route.");
+              + " queue's .dlq back to it.");
+  public static final ConfigKey REPLAY_ROLE =
+      new ConfigKey(
+          "barterdude.replay.role",
+          null,
+          "Role a caller of the replay route must have (none when unset).");
   public static final ConfigKey CALLBACK_ROLE =
       new ConfigKey(
           "barterdude.callback.role",
@@ -276,6 +281,7 @@ public final class ConfigKeys {
           CALLBACK_ENABLED,
           CALLBACK_ROLE,
           REPLAY_ENABLED,
+          REPLAY_ROLE,
           LOG_REDACTED,
           APP_NAME,
           LOG_LEVEL);

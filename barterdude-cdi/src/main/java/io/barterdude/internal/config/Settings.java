@@ -20,6 +20,7 @@ import static io.barterdude.internal.config.ConfigKeys.PUBLISH_MANDATORY;
 import static io.barterdude.internal.config.ConfigKeys.RECONNECT_DELAY;
 import static io.barterdude.internal.config.ConfigKeys.RECONNECT_MAX_DELAY;
 import static io.barterdude.internal.config.ConfigKeys.REPLAY_ENABLED;
+import static io.barterdude.internal.config.ConfigKeys.REPLAY_ROLE;
 import static io.barterdude.internal.config.ConfigKeys.RETRY_DELAY;
 import static io.barterdude.internal.config.ConfigKeys.RETRY_MAX_DELAY;
 import static io.barterdude.internal.config.ConfigKeys.SHUTDOWN_TIMEOUT;
@@ -55,6 +56,7 @@ import org.eclipse.microprofile.config.Config;
  * @param callbackEnabled whether the callback endpoint answers
  * @param callbackRole the role its callers need, or null
  * @param replayEnabled whether the dead-letter replay route answers
+ * @param replayRole the role its callers need, or null
  */
 public record Settings(
     boolean connect,
@@ -78,7 +80,8 @@ public record Settings(
     Map<String, String> metricsLabels,
     boolean callbackEnabled,
     String callbackRole,
-    boolean replayEnabled) {
+    boolean replayEnabled,
+    String replayRole) {
 
   /**
    * The healthcheck's thresholds.
@@ -124,7 +127,8 @@ public record Settings(
             reader.labels(METRICS_LABELS),
             reader.bool(CALLBACK_ENABLED),
             reader.raw(CALLBACK_ROLE),
-            reader.bool(REPLAY_ENABLED));
+            reader.bool(REPLAY_ENABLED),
+            reader.raw(REPLAY_ROLE));
     reader.failIfInvalid();
     return settings;
   }

@@ -2,6 +2,7 @@ package io.barterdude.internal.runtime;
 
 import io.barterdude.DeadLetters;
 import io.barterdude.PublishException;
+import io.barterdude.internal.config.Settings;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -9,17 +10,23 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.function.Predicate;
 
 /**
  * {@code POST /barterdude/dead-letters/{queue}/replay} moves the messages of {@code <queue>.dlq}
  * back to {@code <queue>} ({@link DeadLetters#replay(String)}) and answers {@code {"queue": ...,
- * "replayed": n}}. An admin route: off (404) unless {@code barterdude.replay.enabled=true}; protect
- * it with the server's security. Found by JAX-RS scanning; not a CDI bean.
+ * "replayed": n}}. An admin route: off (404) unless {@code barterdude.replay.enabled=true}, and
+ * callers need the role {@code barterdude.replay.role} when it is set (403 otherwise). Found by
+ * JAX-RS scanning; not a CDI bean.
  */
 @Path("barterdude/dead-letters/{queue}/replay")
 public class DeadLetterResource {
+
+  @Context SecurityContext security;
 
   /**
    * What the route answers.
@@ -33,8 +40,8 @@ public class DeadLetterResource {
    * Replays a queue's dead letters.
    *
    * @param queue the consumed queue
-   * @return 200 with the count, 404 when off or without a dead-letter queue, 503 when a message
-   *     could not be moved
+   * @return 200 with the count, 403, 404 when off or without a dead-letter queue, 503 when a
+   *     message could not be moved
    */
   @POST
   @Produces(MediaType.APPLICATION_JSON)
@@ -42,7 +49,10 @@ public class DeadLetterResource {
     CDI<Object> cdi = CDI.current();
     Answer answer =
         handle(
-            cdi.select(BarterDudeRuntime.class).get(), cdi.select(DeadLetters.class).get(), queue);
+            cdi.select(BarterDudeRuntime.class).get(),
+            cdi.select(DeadLetters.class).get(),
+            queue,
+            role -> security != null && security.isUserInRole(role));
     return Response.status(answer.status())
         .type(MediaType.APPLICATION_JSON)
         .entity(answer.body().toString())
@@ -55,11 +65,18 @@ public class DeadLetterResource {
    * @param runtime the runtime, for the settings
    * @param deadLetters the bean that replays
    * @param queue the consumed queue
+   * @param hasRole tells whether the caller has a role
    * @return the answer
    */
-  public static Answer handle(BarterDudeRuntime runtime, DeadLetters deadLetters, String queue) {
-    if (!runtime.settings().replayEnabled()) {
+  public static Answer handle(
+      BarterDudeRuntime runtime, DeadLetters deadLetters, String queue, Predicate<String> hasRole) {
+    Settings settings = runtime.settings();
+    if (!settings.replayEnabled()) {
       return error(404, "the replay route is off (barterdude.replay.enabled)");
+    }
+    String role = settings.replayRole();
+    if (role != null && !role.isBlank() && !hasRole.test(role)) {
+      return error(403, "the replay route needs the role " + role);
     }
     try {
       long moved = deadLetters.replay(queue);
