@@ -48,11 +48,10 @@ class PoisonIT {
             .cleanQueue(QUORUM)
             .cleanQueue(DEAD_LETTERS)
             .cleanQueue(STUCK)
-            .cleanQueue(CLASSIC + ".retry.300")
-            .cleanQueue(CLASSIC + ".retry.600")
-            .cleanQueue(QUORUM + ".retry.300")
-            .cleanQueue(QUORUM + ".retry.600")
             .cleanExchange(DLX);
+    for (String queue : List.of(CLASSIC, QUORUM, STUCK)) {
+      broker.cleanQueue(queue + ".retry.300").cleanQueue(queue + ".retry.600");
+    }
     broker.channel().exchangeDeclare(DLX, "fanout", true);
     broker.channel().queueDeclare(DEAD_LETTERS, true, false, false, null);
     broker.channel().queueBind(DEAD_LETTERS, DLX, "");

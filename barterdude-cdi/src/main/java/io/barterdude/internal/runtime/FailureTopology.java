@@ -13,10 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Declares the queues of a consumed queue's {@link FailurePolicy}: {@code <queue>.retry.<ms>} for
  * each retry delay (a message expires there after that long and is dead-lettered back to {@code
- * <queue>} through the default exchange), and with {@code dead-letter=auto} {@code <queue>.dlq} and
- * the queue itself with the dead-letter arguments that point the broker's own dead-lettering there
- * too. A queue that exists without those arguments is used as it is, said once ({@code BDCDI0034}).
- * Runs before the topology, on every new connection, and before a deleted queue is redeclared.
+ * <queue>} through the default exchange; a quorum queue, whose at-least-once dead-lettering keeps a
+ * message until its queue has it, even if a broker node fails meanwhile), and with {@code
+ * dead-letter=auto} {@code <queue>.dlq} and the queue itself with the dead-letter arguments that
+ * point the broker's own dead-lettering there too. A queue that exists without those arguments is
+ * used as it is, said once ({@code BDCDI0034}). Runs before the topology, on every new connection,
+ * and before a deleted queue is redeclared.
  */
 final class FailureTopology {
 
@@ -49,9 +51,12 @@ final class FailureTopology {
           connection,
           FailurePolicy.retryQueue(queue, delay),
           Map.of(
+              "x-queue-type", "quorum",
               "x-message-ttl", delay,
               "x-dead-letter-exchange", "",
-              "x-dead-letter-routing-key", queue));
+              "x-dead-letter-routing-key", queue,
+              "x-dead-letter-strategy", "at-least-once",
+              "x-overflow", "reject-publish"));
     }
     if (!policy.deadLetter()) {
       return;
