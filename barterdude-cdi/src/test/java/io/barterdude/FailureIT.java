@@ -121,7 +121,8 @@ class FailureIT {
     }
 
     void quorum(
-        @Observes @Consume(queues = QUORUM, retryDelayMillis = 200, maxAttempts = 3)
+        @Observes
+            @Consume(queues = QUORUM, name = "quorum", retryDelayMillis = 200, maxAttempts = 2)
             Message message) {
       see(message);
       throw new IllegalStateException("always fails");
@@ -253,10 +254,15 @@ class FailureIT {
   void onAQuorumQueueDelayedRetriesCountAttemptsAndTheLastGoesToTheDeadLetterQueue()
       throws Exception {
     broker.channel().queueDeclare(QUORUM, true, false, false, Map.of("x-queue-type", "quorum"));
-    try (TestApp app = TestApp.start(deadLetterAuto(), Consumers.class)) {
+    Map<String, String> settings =
+        Map.of("barterdude.dead-letter", "auto", "barterdude.consumer.quorum.max-attempts", "3");
+    try (TestApp app = TestApp.start(settings, Consumers.class)) {
       broker.publish(QUORUM, "doomed");
       await().atMost(20, SECONDS).until(() -> broker.messageCount(QUORUM + ".dlq") == 1);
-      assertEquals(List.of(1, 2, 3), seen(QUORUM).stream().map(Seen::attempt).toList());
+      assertEquals(
+          List.of(1, 2, 3),
+          seen(QUORUM).stream().map(Seen::attempt).toList(),
+          "max-attempts from the configuration wins over the annotation's 2");
       GetResponse dead = take(QUORUM + ".dlq");
       assertEquals("3", header(dead, "x-fail-tries"));
       assertEquals("java.lang.IllegalStateException", header(dead, "x-barterdude-exception"));
