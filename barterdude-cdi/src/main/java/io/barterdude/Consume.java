@@ -24,9 +24,11 @@ import java.lang.annotation.Target;
  *
  * <p>Each annotated method is one consumer: BarterDude subscribes to every queue it names when the
  * application starts and delivers each message of those queues to that method only. The message is
- * acknowledged once the method returns normally; if it throws, the message is rejected and requeued
- * when {@link #requeueOnFail()} is true. A handler may settle the message itself with {@link
- * Message#accept()} or {@link Message#reject(boolean)}.
+ * acknowledged once the method returns normally; if it throws, the message is retried when {@link
+ * #requeueOnFail()} is true and the exception is not one of {@link #noRetryFor()}, at most {@link
+ * #maxAttempts()} times in all, at once or after {@link #retryDelayMillis()}, and then given up (to
+ * {@code <queue>.dlq} with {@code barterdude.dead-letter=auto}, see {@link DeadLetters}). A handler
+ * may settle the message itself with {@link Message#accept()} or {@link Message#reject(boolean)}.
  *
  * <p>Mistakes (no queue, a blank queue name, a parameter that is not a {@link Message}, a
  * concurrency below 1, a private method, extra parameters, a queue read by two consumers) fail the
@@ -51,9 +53,10 @@ public @interface Consume {
    * The consumer's name in configuration: {@code barterdude.consumer.<name>.<attribute>} overrides
    * its attributes ({@code queues}, {@code concurrency}, {@code requeue-on-fail}, {@code
    * validation-schema}, {@code requeue-on-validation-fail}, {@code batch-size}, {@code
-   * batch-flush-millis}, {@code hooks}: class names or {@code none}) and {@code
-   * barterdude.consumer.<name>.enabled=false} turns it off. Empty (the default) means {@code
-   * SimpleClassName.method}.
+   * batch-flush-millis}, {@code hooks}: class names or {@code none}, {@code max-attempts}, {@code
+   * retry-delay-ms}, {@code no-retry-for}: class names, {@code dead-letter}: {@code auto} or {@code
+   * none}) and {@code barterdude.consumer.<name>.enabled=false} turns it off. Empty (the default)
+   * means {@code SimpleClassName.method}.
    *
    * @return the name
    */
@@ -131,4 +134,33 @@ public @interface Consume {
    */
   @Nonbinding
   Class<? extends Hook>[] hooks() default Hook.class;
+
+  /**
+   * Deliveries of a failing message before it is given up (dead-lettered): 0 retries forever, -1
+   * (the default) takes {@code barterdude.max-attempts}.
+   *
+   * @return the attempts, at least -1
+   */
+  @Nonbinding
+  int maxAttempts() default -1;
+
+  /**
+   * The wait before the first retry of a failed message, doubled at each further failure up to
+   * {@code barterdude.retry-max-delay-ms}. The message waits on the broker, in a queue of its own,
+   * not in memory. 0 retries at once; -1 (the default) takes {@code barterdude.retry-delay-ms}.
+   *
+   * @return the delay in milliseconds, at least -1
+   */
+  @Nonbinding
+  long retryDelayMillis() default -1;
+
+  /**
+   * Exceptions not worth retrying: a message whose handler throws one of these (or a subclass) is
+   * given up at once. {@link MessageFormatException} and {@link
+   * io.barterdude.validation.ValidationException} are never retried, whatever this says.
+   *
+   * @return the exception types
+   */
+  @Nonbinding
+  Class<? extends Throwable>[] noRetryFor() default {};
 }

@@ -84,9 +84,9 @@ public interface Message {
   /**
    * Which attempt at handling this message this is: 1 for the first delivery, plus one per earlier
    * delivery counted by the broker (quorum queues' {@code x-delivery-count}) or by BarterDude's
-   * retries (header {@code x-barterdude-attempts}), plus one for a classic queue's redelivery. On a
-   * classic queue the retries after the first are copies of the message, so {@code
-   * envelope().isRedeliver()} is false there: use this instead.
+   * retries (header {@code x-fail-tries}, as in the Python BarterDude), plus one for a classic
+   * queue's redelivery. Retries are often copies of the message (delayed retries always are), so
+   * {@code envelope().isRedeliver()} is false there: use this instead.
    *
    * @return the attempt number, from 1
    */

@@ -66,6 +66,8 @@ class BadInputIT {
       broker.publish(QUEUE, "{\"ok\":1}");
       await().atMost(20, SECONDS).until(() -> SEEN.size() == 4);
       await().atMost(5, SECONDS).until(() -> broker.messageCount(QUEUE) == 0);
+      // a message's failure is logged after its handler returned: wait for the third line
+      await().atMost(5, SECONDS).until(() -> log.text().split("BDCDI0018").length == 4);
       String lines = log.text();
       assertTrue(lines.contains("the message body is not valid JSON"), lines);
       assertTrue(lines.contains("the message body is not valid UTF-8"), lines);

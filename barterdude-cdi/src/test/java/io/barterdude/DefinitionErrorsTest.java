@@ -201,6 +201,33 @@ class DefinitionErrorsTest {
             + " @jakarta.ws.rs.Path");
   }
 
+  @ApplicationScoped
+  static class NegativeAttempts {
+    void on(@Observes @Consume(queues = "negative-attempts", maxAttempts = -2) Message message) {}
+  }
+
+  @Test
+  void badFailureRulesFailTheDeployment() {
+    String message =
+        failure(
+            Map.of(
+                "barterdude.consumer.FirstReader.on.no-retry-for", "java.lang.String",
+                "barterdude.consumer.FirstReader.on.dead-letter", "always"),
+            NegativeAttempts.class,
+            FirstReader.class);
+    assertContains(
+        message,
+        "DefinitionErrorsTest$NegativeAttempts.on: maxAttempts and retryDelayMillis must be at"
+            + " least 0 (or -1 for the global setting)");
+    assertContains(
+        message,
+        "barterdude.consumer.FirstReader.on.no-retry-for names java.lang.String, which is not a"
+            + " Throwable");
+    assertContains(
+        message,
+        "barterdude.consumer.FirstReader.on.dead-letter must be auto or none, was 'always'");
+  }
+
   @Test
   void invalidConfigurationFailsTheDeploymentWithoutShowingThePassword() {
     String message =
@@ -209,12 +236,14 @@ class DefinitionErrorsTest {
                 "barterdude.prefetch", "-1",
                 "barterdude.port", "http",
                 "barterdude.password", "s3cr3t-value",
-                "barterdude.declare-queues", "maybe"),
+                "barterdude.declare-queues", "maybe",
+                "barterdude.dead-letter", "sometimes"),
             FirstReader.class);
     assertContains(message, "BDCDI0010");
     assertContains(message, "barterdude.prefetch must be an integer from 1 to 65535, was '-1'");
     assertContains(message, "barterdude.port must be an integer from 1 to 65535, was 'http'");
     assertContains(message, "barterdude.declare-queues must be true or false, was 'maybe'");
+    assertContains(message, "barterdude.dead-letter must be one of [auto, none], was 'sometimes'");
     assertTrue(!message.contains("s3cr3t-value"), message);
   }
 

@@ -49,6 +49,9 @@ class PoisonIT {
             .cleanQueue(DEAD_LETTERS)
             .cleanQueue(STUCK)
             .cleanExchange(DLX);
+    for (String queue : List.of(CLASSIC, QUORUM, STUCK)) {
+      broker.cleanQueue(queue + ".retry.300").cleanQueue(queue + ".retry.600");
+    }
     broker.channel().exchangeDeclare(DLX, "fanout", true);
     broker.channel().queueDeclare(DEAD_LETTERS, true, false, false, null);
     broker.channel().queueBind(DEAD_LETTERS, DLX, "");
@@ -76,7 +79,7 @@ class PoisonIT {
     void classic(@Observes @Consume(queues = {CLASSIC, QUORUM}) Message message) {
       TIMES.add(System.nanoTime());
       ATTEMPTS.add(message.queue() + ":" + message.text() + ":" + message.deliveryAttempt());
-      if (message.headers().containsKey("x-barterdude-attempts")) {
+      if (message.headers().containsKey("x-fail-tries")) {
         COPIES.add(message.queue() + ":" + message.deliveryAttempt());
       }
       if (message.text().equals("poison")) {

@@ -104,7 +104,7 @@ class ConsumerTesterTest {
 
   @Test
   void theAttemptLimitAppliesToDoublesToo() {
-    MessageDouble fifth = MessageDouble.of("1").withHeaders(Map.of("x-barterdude-attempts", 4));
+    MessageDouble fifth = MessageDouble.of("1").withHeaders(Map.of("x-fail-tries", 4));
     ConsumerTester.DeliveryResult result = tester.deliver("Consumers.failing", fifth);
     assertEquals(List.of(new Call("reject", Map.of("requeue", false))), result.messageCalls());
   }

@@ -139,6 +139,17 @@ public final class ConfigKeys {
           "false",
           "Serve POST /barterdude/callback/{consumer}, which runs a consumer on a request's"
               + " message: never turn it on where untrusted clients can reach it.");
+  public static final ConfigKey REPLAY_ENABLED =
+      new ConfigKey(
+          "barterdude.replay.enabled",
+          "false",
+          "Serve POST /barterdude/dead-letters/{queue}/replay, which moves the messages of the"
+              + " queue's .dlq back to it.");
+  public static final ConfigKey REPLAY_ROLE =
+      new ConfigKey(
+          "barterdude.replay.role",
+          null,
+          "Role a caller of the replay route must have (none when unset).");
   public static final ConfigKey CALLBACK_ROLE =
       new ConfigKey(
           "barterdude.callback.role",
@@ -177,13 +188,25 @@ public final class ConfigKeys {
       new ConfigKey(
           "barterdude.max-attempts",
           "5",
-          "Deliveries of a failing message before it is rejected without requeue (dead-lettered"
-              + " if its queue has a dead-letter exchange); 0 requeues forever.");
+          "Deliveries of a failing message before it is given up: moved to the queue's .dlq with"
+              + " dead-letter=auto, else rejected without requeue (dead-lettered if its queue has a"
+              + " dead-letter exchange); 0 retries forever.");
   public static final ConfigKey RETRY_DELAY =
       new ConfigKey(
           "barterdude.retry-delay-ms",
           "0",
-          "Wait before a failed message is requeued (it stays unacknowledged meanwhile).");
+          "Wait before the first retry of a failed message, doubled at each further failure; the"
+              + " message waits on the broker, in the queue's .retry.MS queue; 0 requeues at"
+              + " once.");
+  public static final ConfigKey RETRY_MAX_DELAY =
+      new ConfigKey("barterdude.retry-max-delay-ms", "300000", "Longest wait between two retries.");
+  public static final ConfigKey DEAD_LETTER =
+      new ConfigKey(
+          "barterdude.dead-letter",
+          "none",
+          "auto: declare the queue's .dlq (and the queue's dead-letter arguments when BarterDude"
+              + " declares it) and move given-up messages there with the reason in headers; none:"
+              + " reject them without requeue.");
   public static final ConfigKey HANDLER_TIMEOUT =
       new ConfigKey(
           "barterdude.handler-timeout-ms",
@@ -248,6 +271,8 @@ public final class ConfigKeys {
           ACK_FLUSH,
           MAX_ATTEMPTS,
           RETRY_DELAY,
+          RETRY_MAX_DELAY,
+          DEAD_LETTER,
           HANDLER_TIMEOUT,
           HEALTH_SUCCESS_RATE,
           HEALTH_WINDOW,
@@ -255,6 +280,8 @@ public final class ConfigKeys {
           METRICS_LABELS,
           CALLBACK_ENABLED,
           CALLBACK_ROLE,
+          REPLAY_ENABLED,
+          REPLAY_ROLE,
           LOG_REDACTED,
           APP_NAME,
           LOG_LEVEL);

@@ -5,6 +5,7 @@ import static io.barterdude.internal.config.ConfigKeys.ACK_FLUSH;
 import static io.barterdude.internal.config.ConfigKeys.CALLBACK_ENABLED;
 import static io.barterdude.internal.config.ConfigKeys.CALLBACK_ROLE;
 import static io.barterdude.internal.config.ConfigKeys.CONNECT;
+import static io.barterdude.internal.config.ConfigKeys.DEAD_LETTER;
 import static io.barterdude.internal.config.ConfigKeys.DECLARE_QUEUES;
 import static io.barterdude.internal.config.ConfigKeys.HANDLER_TIMEOUT;
 import static io.barterdude.internal.config.ConfigKeys.HEALTH_MAX_CONNECTION_FAILS;
@@ -18,7 +19,10 @@ import static io.barterdude.internal.config.ConfigKeys.PUBLISH_CONFIRM_TIMEOUT;
 import static io.barterdude.internal.config.ConfigKeys.PUBLISH_MANDATORY;
 import static io.barterdude.internal.config.ConfigKeys.RECONNECT_DELAY;
 import static io.barterdude.internal.config.ConfigKeys.RECONNECT_MAX_DELAY;
+import static io.barterdude.internal.config.ConfigKeys.REPLAY_ENABLED;
+import static io.barterdude.internal.config.ConfigKeys.REPLAY_ROLE;
 import static io.barterdude.internal.config.ConfigKeys.RETRY_DELAY;
+import static io.barterdude.internal.config.ConfigKeys.RETRY_MAX_DELAY;
 import static io.barterdude.internal.config.ConfigKeys.SHUTDOWN_TIMEOUT;
 
 import java.time.Duration;
@@ -43,12 +47,16 @@ import org.eclipse.microprofile.config.Config;
  *     prefetch)
  * @param ackFlush longest wait of a coalesced ack
  * @param maxAttempts deliveries of a failing message before it is dropped; 0 for no limit
- * @param retryDelay wait before a failed message is requeued; zero for none
+ * @param retryDelay wait before the first retry of a failed message; zero for none
+ * @param retryMaxDelay longest wait between two retries
+ * @param deadLetter whether given-up messages go to {@code <queue>.dlq} ({@code dead-letter=auto})
  * @param handlerTimeout longest handler run; zero for no limit
  * @param health the healthcheck's thresholds
  * @param metricsLabels constant tags of BarterDude's metrics, in order
  * @param callbackEnabled whether the callback endpoint answers
  * @param callbackRole the role its callers need, or null
+ * @param replayEnabled whether the dead-letter replay route answers
+ * @param replayRole the role its callers need, or null
  */
 public record Settings(
     boolean connect,
@@ -65,11 +73,15 @@ public record Settings(
     Duration ackFlush,
     int maxAttempts,
     Duration retryDelay,
+    Duration retryMaxDelay,
+    boolean deadLetter,
     Duration handlerTimeout,
     Health health,
     Map<String, String> metricsLabels,
     boolean callbackEnabled,
-    String callbackRole) {
+    String callbackRole,
+    boolean replayEnabled,
+    String replayRole) {
 
   /**
    * The healthcheck's thresholds.
@@ -105,6 +117,8 @@ public record Settings(
             reader.millis(ACK_FLUSH),
             reader.integer(MAX_ATTEMPTS, 0, 1_000_000),
             Duration.ofMillis(reader.integer(RETRY_DELAY, 0, Integer.MAX_VALUE)),
+            Duration.ofMillis(reader.integer(RETRY_MAX_DELAY, 1, Integer.MAX_VALUE)),
+            reader.choice(DEAD_LETTER, "auto", "none").equals("auto"),
             Duration.ofMillis(reader.integer(HANDLER_TIMEOUT, 0, Integer.MAX_VALUE)),
             new Health(
                 reader.decimal(HEALTH_SUCCESS_RATE, 0, 1),
@@ -112,7 +126,9 @@ public record Settings(
                 reader.integer(HEALTH_MAX_CONNECTION_FAILS, 1, Integer.MAX_VALUE)),
             reader.labels(METRICS_LABELS),
             reader.bool(CALLBACK_ENABLED),
-            reader.raw(CALLBACK_ROLE));
+            reader.raw(CALLBACK_ROLE),
+            reader.bool(REPLAY_ENABLED),
+            reader.raw(REPLAY_ROLE));
     reader.failIfInvalid();
     return settings;
   }

@@ -12,6 +12,7 @@ import io.barterdude.internal.health.HealthChecks;
 import io.barterdude.internal.log.Log;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.barterdude.internal.runtime.DefaultBarterDude;
+import io.barterdude.internal.runtime.DefaultDeadLetters;
 import io.barterdude.testing.ConsumerTester;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -53,6 +54,7 @@ public class BarterDudeExtension implements Extension {
         List.of(
             BarterDudeRuntime.class,
             DefaultBarterDude.class,
+            DefaultDeadLetters.class,
             Logging.class,
             Healthcheck.class,
             HealthChecks.class,

@@ -37,6 +37,12 @@ import org.eclipse.microprofile.config.Config;
  * @param hooks the hook types selected (every hook bean assignable to one of them)
  * @param validation the compiled schema, or null without one (or when it failed to compile)
  * @param requeueOnValidationFail whether invalid messages are requeued
+ * @param maxAttempts deliveries of a failing message before it is given up; -1 for the global
+ *     setting
+ * @param retryDelayMillis the wait before the first retry; -1 for the global setting
+ * @param noRetryFor exceptions that give the message up at once
+ * @param deadLetter whether given-up messages go to {@code <queue>.dlq}; null for the global
+ *     setting
  * @param settingProblems invalid schema or per-consumer configuration
  * @param parameterCount how many parameters the method declares
  * @param parameterType the type of the {@code @Consume} parameter
@@ -57,6 +63,10 @@ public record ConsumerDefinition(
     List<Class<? extends Hook>> hooks,
     MessageValidation validation,
     boolean requeueOnValidationFail,
+    int maxAttempts,
+    long retryDelayMillis,
+    List<Class<? extends Throwable>> noRetryFor,
+    Boolean deadLetter,
     List<String> settingProblems,
     int parameterCount,
     java.lang.reflect.Type parameterType,
@@ -100,8 +110,15 @@ public record ConsumerDefinition(
     int batchFlushMillis =
         overrides.integer(
             "batch-flush-millis", (int) Math.min(consume.batchFlushMillis(), Integer.MAX_VALUE));
-    List<Class<? extends Hook>> hooks =
-        overrides.hooks(consume.hooks(), javaMethod.getDeclaringClass().getClassLoader());
+    ClassLoader loader = javaMethod.getDeclaringClass().getClassLoader();
+    List<Class<? extends Hook>> hooks = overrides.hooks(consume.hooks(), loader);
+    int maxAttempts = overrides.integer("max-attempts", consume.maxAttempts());
+    int retryDelay =
+        overrides.integer(
+            "retry-delay-ms", (int) Math.min(consume.retryDelayMillis(), Integer.MAX_VALUE));
+    List<Class<? extends Throwable>> noRetryFor =
+        overrides.types("no-retry-for", consume.noRetryFor(), Throwable.class, loader);
+    Boolean deadLetter = overrides.deadLetter();
     problems.addAll(overrides.problems());
     return new ConsumerDefinition(
         bean,
@@ -117,6 +134,10 @@ public record ConsumerDefinition(
         hooks,
         validation,
         requeueInvalid,
+        maxAttempts,
+        retryDelay,
+        noRetryFor,
+        deadLetter,
         List.copyOf(problems),
         javaMethod.getParameterCount(),
         parameter.getBaseType(),
@@ -158,6 +179,10 @@ public record ConsumerDefinition(
       problems.add("concurrency must be at least 1, was " + concurrency);
     }
     checkBatch(problems);
+    if (maxAttempts < -1 || retryDelayMillis < -1) {
+      problems.add(
+          "maxAttempts and retryDelayMillis must be at least 0 (or -1 for the global setting)");
+    }
     return problems.stream().map(problem -> name + ": " + problem).toList();
   }
 

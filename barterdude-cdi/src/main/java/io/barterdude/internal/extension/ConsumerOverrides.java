@@ -12,9 +12,10 @@ import org.eclipse.microprofile.config.Config;
  * {@code barterdude.consumer.<name>.<attribute>} for {@code queues} (comma-separated), {@code
  * concurrency}, {@code requeue-on-fail}, {@code validation-schema}, {@code
  * requeue-on-validation-fail}, {@code batch-size}, {@code batch-flush-millis}, {@code hooks}
- * (comma-separated class names, or {@code none}) and {@code enabled}; {@code <name>} is
- * {@code @Consume(name)} or {@code SimpleClassName.method}. Invalid values are collected as
- * problems.
+ * (comma-separated class names, or {@code none}), {@code max-attempts}, {@code retry-delay-ms},
+ * {@code no-retry-for} (comma-separated exception class names), {@code dead-letter} ({@code auto}
+ * or {@code none}) and {@code enabled}; {@code <name>} is {@code @Consume(name)} or {@code
+ * SimpleClassName.method}. Invalid values are collected as problems.
  */
 final class ConsumerOverrides {
 
@@ -63,31 +64,52 @@ final class ConsumerOverrides {
 
   /** The hook types: comma-separated class names of {@link Hook} types, or {@code none}. */
   List<Class<? extends Hook>> hooks(Class<? extends Hook>[] annotated, ClassLoader loader) {
-    Optional<String> value = value("hooks").map(String::strip);
+    return types("hooks", annotated, Hook.class, loader);
+  }
+
+  /** Types named by an attribute: comma-separated class names of subtypes of base, or none. */
+  <T> List<Class<? extends T>> types(
+      String attribute, Class<? extends T>[] annotated, Class<T> base, ClassLoader loader) {
+    Optional<String> value = value(attribute).map(String::strip);
     if (value.isEmpty()) {
       return List.of(annotated);
     }
     if (value.get().equals("none")) {
       return List.of();
     }
-    List<Class<? extends Hook>> types = new ArrayList<>();
+    List<Class<? extends T>> types = new ArrayList<>();
     for (String name : value.get().split(",")) {
-      hookType(name.strip(), loader).ifPresent(types::add);
+      type(attribute, name.strip(), base, loader).ifPresent(types::add);
     }
     return types;
   }
 
-  private Optional<Class<? extends Hook>> hookType(String name, ClassLoader loader) {
+  private <T> Optional<Class<? extends T>> type(
+      String attribute, String name, Class<T> base, ClassLoader loader) {
     try {
       Class<?> type = Class.forName(name, false, loader);
-      if (Hook.class.isAssignableFrom(type)) {
-        return Optional.of(type.asSubclass(Hook.class));
+      if (base.isAssignableFrom(type)) {
+        return Optional.of(type.asSubclass(base));
       }
-      problems.add(prefix + "hooks names " + name + ", which is not a Hook");
+      problems.add(
+          prefix + attribute + " names " + name + ", which is not a " + base.getSimpleName());
     } catch (ClassNotFoundException e) {
-      problems.add(prefix + "hooks names " + name + ", which is not a class");
+      problems.add(prefix + attribute + " names " + name + ", which is not a class");
     }
     return Optional.empty();
+  }
+
+  /** {@code auto} (true), {@code none} (false), or null when unset: the global setting. */
+  Boolean deadLetter() {
+    Optional<String> value = value("dead-letter").map(String::strip);
+    if (value.isEmpty()) {
+      return null;
+    }
+    if (!value.get().equalsIgnoreCase("auto") && !value.get().equalsIgnoreCase("none")) {
+      problems.add(prefix + "dead-letter must be auto or none, was '" + value.get() + "'");
+      return null;
+    }
+    return value.get().equalsIgnoreCase("auto");
   }
 
   String text(String attribute, String annotated) {

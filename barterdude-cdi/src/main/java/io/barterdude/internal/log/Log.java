@@ -49,7 +49,7 @@ public final class Log {
   }
 
   public static void handlerFailed(
-      String consumer, String queue, long deliveryTag, boolean requeued, Throwable error) {
+      String consumer, String queue, long deliveryTag, boolean retried, Throwable error) {
     LOGGER.warning(
         () ->
             "BDCDI0004: consumer "
@@ -61,7 +61,7 @@ public final class Log {
                 + " ("
                 + describe(error)
                 + "); message "
-                + (requeued ? "requeued" : "rejected without requeue")
+                + (retried ? "retried" : "given up")
                 + trace());
     LOGGER.log(Level.FINE, error, () -> "BDCDI0004: stack of the failure above");
   }
@@ -218,6 +218,53 @@ public final class Log {
 
   public static void resubscribed(String consumer, String queue) {
     LOGGER.info(() -> "BDCDI0020: consumer " + consumer + " resubscribed to queue " + queue);
+  }
+
+  public static void deadLettered(
+      String consumer, String queue, long deliveryTag, int attempts, String target) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0035: consumer "
+                + consumer
+                + " gave up delivery "
+                + deliveryTag
+                + " from "
+                + queue
+                + " after "
+                + attempts
+                + " attempt(s); moved to "
+                + target
+                + " with the reason in its headers");
+  }
+
+  public static void notMoved(
+      String consumer, String queue, long deliveryTag, String target, Throwable error) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0036: consumer "
+                + consumer
+                + " could not move delivery "
+                + deliveryTag
+                + " from "
+                + queue
+                + " to "
+                + target
+                + " ("
+                + describe(error)
+                + "); requeued instead");
+  }
+
+  public static void missingDeadLetterArguments(String queue, String deadLetterQueue) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0034: queue "
+                + queue
+                + " exists without the dead-letter arguments x-dead-letter-exchange=\"\" and"
+                + " x-dead-letter-routing-key="
+                + deadLetterQueue
+                + " (or with other arguments): BarterDude still moves the messages it gives up"
+                + " there, but messages rejected otherwise (by a handler, a delivery limit, a TTL)"
+                + " are not dead-lettered there");
   }
 
   public static void givingUp(String consumer, String queue, long deliveryTag, int attempts) {

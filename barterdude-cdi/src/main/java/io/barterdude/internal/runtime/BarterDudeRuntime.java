@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.impl.CredentialsProvider;
 import io.barterdude.BarterDude;
+import io.barterdude.PublishException;
 import io.barterdude.Topology;
 import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.config.TlsSettings;
@@ -23,6 +24,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +64,7 @@ public class BarterDudeRuntime {
   private volatile Tracing tracing;
   private Resubscriber resubscriber;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+  private final FailureTopology failureTopology = new FailureTopology();
   private Optional<Credentials> credentials = Optional.empty();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -77,7 +80,9 @@ public class BarterDudeRuntime {
             settings.publishConfirmTimeout().toMillis(),
             settings.publishBlockedTimeout().toMillis(),
             settings.publishMandatory());
-    resubscriber = new Resubscriber(services, settings, consuming::connection, this::topologies);
+    resubscriber =
+        new Resubscriber(
+            services, settings, consuming::connection, this::topologies, failureTopology);
     runners =
         extension.consumers().stream()
             .filter(ConsumerDefinition::enabled)
@@ -211,6 +216,26 @@ public class BarterDudeRuntime {
       publisher.publish(exchange, routingKey, properties, bodies);
     } else {
       outputs.track(publisher.send(exchange, routingKey, properties, bodies));
+    }
+  }
+
+  /** Moves a queue's dead letters back to it; see {@link io.barterdude.DeadLetters}. */
+  long replayDeadLetters(String queue) {
+    Connection connection = consuming == null ? null : consuming.connection();
+    if (connection == null || !connection.isOpen()) {
+      throw Publisher.failure(
+          "", queue, PublishException.Reason.NOT_CONNECTED, "not connected to RabbitMQ", null);
+    }
+    try {
+      return new DeadLetterReplay(
+              connection, publisher, settings.publishConfirmTimeout().toMillis())
+          .replay(queue);
+    } catch (IOException e) {
+      if (Channels.isNotFound(e)) {
+        throw new IllegalArgumentException(
+            "no dead-letter queue " + FailurePolicy.deadLetterQueue(queue), e);
+      }
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -362,7 +387,9 @@ public class BarterDudeRuntime {
   }
 
   private ConsumerRunner runner(ConsumerDefinition definition) {
-    Retries retries = new Retries(definition.name(), settings, publisher, services.scheduler());
+    FailurePolicy policy = FailurePolicy.of(definition, settings);
+    definition.queues().forEach(queue -> failureTopology.register(queue, policy));
+    Retries retries = new Retries(definition.name(), policy, publisher);
     ConsumerInvoker invoker = new ConsumerInvoker(beanManager, definition);
     DeliveryProcessor processor =
         new DeliveryProcessor(
@@ -451,6 +478,7 @@ public class BarterDudeRuntime {
           settings.declareQueues()
               ? runners.stream().flatMap(runner -> runner.queues().stream()).toList()
               : List.of();
+      failureTopology.declareAll(connection, settings.declareQueues());
       new TopologyDeclarer(connection).declare(topologies(), queues);
     }
 

@@ -206,8 +206,8 @@ final class DeliveryProcessor {
       return;
     }
     monitor.onFail(message, failure, duration);
-    if (failure instanceof ValidationException invalid) {
-      rejectInvalid(message, invalid);
+    if (isInvalid(failure)) {
+      rejectInvalid(message, failure);
     } else {
       reject(message, failure);
     }
@@ -241,7 +241,24 @@ final class DeliveryProcessor {
     }
   }
 
-  private void rejectInvalid(AmqpMessage message, ValidationException invalid) {
+  /**
+   * Whether a failure cannot succeed on a second try: a validation failure, or a body that is not
+   * JSON or cannot be bound ({@link MessageFormatException} from {@code json()} or {@code
+   * bodyAs()}, even wrapped), as in the Python BarterDude.
+   */
+  private static boolean isInvalid(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ValidationException || cause instanceof MessageFormatException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private void rejectInvalid(AmqpMessage message, Throwable invalid) {
     boolean requeue = definition.requeueOnValidationFail();
     Log.messageInvalid(
         definition.name(),
@@ -249,18 +266,15 @@ final class DeliveryProcessor {
         message.envelope().getDeliveryTag(),
         requeue,
         invalid.getMessage());
-    retries.failed(message, requeue);
+    retries.failed(message, invalid, requeue);
   }
 
   private void reject(AmqpMessage message, Throwable failure) {
+    boolean retry = definition.requeueOnFail() && retries.retries(failure);
     if (!message.isSettled()) {
       Log.handlerFailed(
-          definition.name(),
-          message.queue(),
-          message.envelope().getDeliveryTag(),
-          definition.requeueOnFail(),
-          failure);
+          definition.name(), message.queue(), message.envelope().getDeliveryTag(), retry, failure);
     }
-    retries.failed(message, definition.requeueOnFail());
+    retries.failed(message, failure, retry);
   }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
  */
 public abstract class MessageData implements Message {
 
-  /** The header counting BarterDude's retries of a message on a classic queue. */
-  static final String ATTEMPTS = "x-barterdude-attempts";
+  /** The header counting a message's failed attempts in its earlier copies (the seed's). */
+  static final String FAIL_TRIES = "x-fail-tries";
 
   /** The header counting a quorum queue's earlier deliveries of a message. */
   static final String DELIVERY_COUNT = "x-delivery-count";
@@ -100,7 +100,7 @@ public abstract class MessageData implements Message {
   public int deliveryAttempt() {
     Object brokerCount = headers().get(DELIVERY_COUNT);
     int uncountedRedelivery = brokerCount == null && envelope().isRedeliver() ? 1 : 0;
-    return count(brokerCount) + count(headers().get(ATTEMPTS)) + uncountedRedelivery + 1;
+    return count(brokerCount) + count(headers().get(FAIL_TRIES)) + uncountedRedelivery + 1;
   }
 
   /**

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * Brings back a subscription the broker cancelled (its queue was deleted): retries with the
  * reconnect backoff until the queue exists again (or, with {@code barterdude.declare-queues}, until
- * it is redeclared as the topology declares it: arguments and bindings), then subscribes again.
+ * it is redeclared as the topology declares it: arguments and bindings, and the dead-letter
+ * arguments of its {@link FailureTopology}), then subscribes again.
  */
 final class Resubscriber {
 
@@ -19,17 +20,20 @@ final class Resubscriber {
   private final Settings settings;
   private final Supplier<Connection> connection;
   private final Supplier<List<Topology>> topologies;
+  private final FailureTopology failures;
   private volatile boolean stopped;
 
   Resubscriber(
       ContainerServices services,
       Settings settings,
       Supplier<Connection> connection,
-      Supplier<List<Topology>> topologies) {
+      Supplier<List<Topology>> topologies,
+      FailureTopology failures) {
     this.services = services;
     this.settings = settings;
     this.connection = connection;
     this.topologies = topologies;
+    this.failures = failures;
   }
 
   void schedule(ConsumerRunner runner, String queue) {
@@ -61,6 +65,7 @@ final class Resubscriber {
         throw new IOException("not connected");
       }
       TopologyDeclarer declarer = new TopologyDeclarer(current);
+      failures.declare(current, queue, settings.declareQueues());
       if (settings.declareQueues()) {
         declarer.redeclare(queue, topologies.get());
       } else {

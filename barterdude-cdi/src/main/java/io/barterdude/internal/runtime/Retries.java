@@ -2,89 +2,143 @@ package io.barterdude.internal.runtime;
 
 import com.rabbitmq.client.AMQP;
 import io.barterdude.PublishException;
-import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.log.Log;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Settles a message whose handler failed: requeued (after the retry delay) until it has failed
- * {@code barterdude.max-attempts} times, then rejected without requeue so that it goes to the
- * queue's dead-letter exchange, if any.
+ * Settles a message whose handler failed, by its consumer's {@link FailurePolicy}: retried until it
+ * has failed {@code max-attempts} times or failed with an exception not worth retrying, then given
+ * up.
  *
- * <p>A message's first failure requeues it. Its redelivery tells the queue's kind: a quorum queue
- * counts deliveries itself ({@code x-delivery-count}), so its messages are always requeued and its
- * own {@code x-delivery-limit} applies too. A classic queue only sets the redelivered flag, so
- * there each later retry is a copy of the message, with the header {@code x-barterdude-attempts}
- * raised, published to the same queue and confirmed before the original is acknowledged: the
- * message moves to the back of the queue and loses its redelivered flag, and a crash between the
- * two steps delivers it twice, never zero times.
+ * <p>With a retry delay, a failed message waits on the broker, not in memory: a copy with the
+ * header {@code x-fail-tries} (its failed attempts so far) is published to {@code
+ * <queue>.retry.<ms>}, a queue without consumers whose messages expire after that long and are then
+ * dead-lettered back to {@code <queue>}; the original is acknowledged once the broker confirmed the
+ * copy. Without a delay, the first failure requeues the message; later ones requeue it on a quorum
+ * queue (which counts deliveries itself, {@code x-delivery-count}) and publish such a copy to the
+ * queue itself on a classic queue (which only flags a redelivery).
+ *
+ * <p>A given-up message goes, with {@code dead-letter=auto}, to {@code <queue>.dlq} as a confirmed
+ * copy carrying why in headers, and is then acknowledged; else it is rejected without requeue (to
+ * the queue's dead-letter exchange, if any). Whenever a copy cannot be published, the message is
+ * requeued instead: it leaves its queue only once its copy is confirmed elsewhere, and a crash
+ * between the two steps delivers it twice, never zero times.
  */
 final class Retries {
 
-  private final String consumer;
-  private final int maxAttempts;
-  private final long delayMillis;
-  private final Publisher publisher;
-  private final ScheduledExecutorService scheduler;
+  /** The headers of a dead-lettered message that tell why. */
+  static final String EXCEPTION = "x-barterdude-exception";
 
-  Retries(
-      String consumer, Settings settings, Publisher publisher, ScheduledExecutorService scheduler) {
+  static final String EXCEPTION_MESSAGE = "x-barterdude-exception-message";
+  static final String CONSUMER = "x-barterdude-consumer";
+  static final String QUEUE = "x-barterdude-queue";
+
+  private static final int MAX_REASON_LENGTH = 1000;
+
+  private final String consumer;
+  private final FailurePolicy policy;
+  private final Publisher publisher;
+
+  Retries(String consumer, FailurePolicy policy, Publisher publisher) {
     this.consumer = consumer;
-    this.maxAttempts = settings.maxAttempts();
-    this.delayMillis = settings.retryDelay().toMillis();
+    this.policy = policy;
     this.publisher = publisher;
-    this.scheduler = scheduler;
   }
 
-  /** Settles a failed message, unless the handler settled it already. */
-  void failed(AmqpMessage message, boolean requeue) {
+  /** Whether a failure may be retried by this consumer's rules. */
+  boolean retries(Throwable failure) {
+    return policy.retries(failure);
+  }
+
+  /**
+   * Settles a failed message, unless the handler settled it already.
+   *
+   * @param retry false to give it up whatever its attempts
+   */
+  void failed(AmqpMessage message, Throwable failure, boolean retry) {
     if (message.isSettled()) {
       return;
     }
-    if (!requeue) {
-      message.reject(false);
-      return;
-    }
     int attempt = message.deliveryAttempt();
-    if (maxAttempts > 0 && attempt >= maxAttempts) {
+    if (!retry || !policy.retries(failure)) {
+      giveUp(message, failure, attempt);
+    } else if (policy.maxAttempts() > 0 && attempt >= policy.maxAttempts()) {
       Log.givingUp(consumer, message.queue(), message.envelope().getDeliveryTag(), attempt);
-      message.reject(false);
-    } else if (delayMillis > 0) {
-      scheduler.schedule(() -> retry(message, attempt), delayMillis, TimeUnit.MILLISECONDS);
+      giveUp(message, failure, attempt);
+    } else if (policy.delayMillis() > 0 && message.isFromBroker()) {
+      String target = FailurePolicy.retryQueue(message.queue(), policy.delayAfter(attempt));
+      moveOrRequeue(message, target, copy(message, attempt, Map.of()));
     } else {
-      retry(message, attempt);
+      retryNow(message, attempt);
     }
   }
 
-  private void retry(AmqpMessage message, int attempt) {
-    if (maxAttempts == 0 || !message.isFromBroker() || countedByBroker(message) || attempt == 1) {
+  private void retryNow(AmqpMessage message, int attempt) {
+    if (policy.maxAttempts() == 0
+        || !message.isFromBroker()
+        || countedByBroker(message)
+        || attempt == 1) {
       message.reject(true);
+    } else {
+      moveOrRequeue(message, message.queue(), copy(message, attempt, Map.of()));
+    }
+  }
+
+  private void giveUp(AmqpMessage message, Throwable failure, int attempt) {
+    if (!policy.deadLetter() || !message.isFromBroker()) {
+      message.reject(false);
       return;
     }
-    try {
-      publisher.publish(
-          "",
-          message.queue(),
-          withAttempts(message.properties(), attempt),
-          List.of(message.body()));
-      message.accept();
-    } catch (PublishException e) {
-      message.reject(true);
+    String target = FailurePolicy.deadLetterQueue(message.queue());
+    if (moveOrRequeue(message, target, copy(message, attempt, reasons(message, failure)))) {
+      Log.deadLettered(
+          consumer, message.queue(), message.envelope().getDeliveryTag(), attempt, target);
     }
+  }
+
+  /** Publishes the copy with confirm, then acknowledges the message; requeues it if it cannot. */
+  private boolean moveOrRequeue(
+      AmqpMessage message, String queue, AMQP.BasicProperties properties) {
+    try {
+      publisher.publish("", queue, properties, List.of(message.body()));
+      message.accept();
+      return true;
+    } catch (PublishException e) {
+      Log.notMoved(consumer, message.queue(), message.envelope().getDeliveryTag(), queue, e);
+      message.reject(true);
+      return false;
+    }
+  }
+
+  private Map<String, Object> reasons(AmqpMessage message, Throwable failure) {
+    String why = String.valueOf(failure.getMessage());
+    return Map.of(
+        EXCEPTION,
+        failure.getClass().getName(),
+        EXCEPTION_MESSAGE,
+        why.length() > MAX_REASON_LENGTH ? why.substring(0, MAX_REASON_LENGTH) : why,
+        CONSUMER,
+        consumer,
+        QUEUE,
+        message.queue());
   }
 
   private static boolean countedByBroker(AmqpMessage message) {
     return message.headers().containsKey(MessageData.DELIVERY_COUNT);
   }
 
-  private static AMQP.BasicProperties withAttempts(AMQP.BasicProperties properties, int attempts) {
-    Map<String, Object> headers =
-        properties.getHeaders() == null ? new HashMap<>() : new HashMap<>(properties.getHeaders());
-    headers.put(MessageData.ATTEMPTS, attempts);
-    return properties.builder().headers(headers).build();
+  /**
+   * The message's properties for a copy that has failed {@code attempts} times: the broker's
+   * delivery count, which the copy starts again, is folded into {@code x-fail-tries}.
+   */
+  static AMQP.BasicProperties copy(
+      AmqpMessage message, int attempts, Map<String, Object> extraHeaders) {
+    Map<String, Object> headers = new HashMap<>(message.headers());
+    headers.remove(MessageData.DELIVERY_COUNT);
+    headers.put(MessageData.FAIL_TRIES, attempts);
+    headers.putAll(extraHeaders);
+    return message.properties().builder().headers(headers).build();
   }
 }
