@@ -49,9 +49,9 @@ public @interface Consume {
 
   /**
    * The consumer's name in configuration: {@code barterdude.consumer.<name>.<attribute>} overrides
-   * its attributes ({@code queues}, {@code concurrency}, {@code requeue-on-fail}, {@code
-   * validation-schema}, {@code requeue-on-validation-fail}, {@code batch-size}, {@code
-   * batch-flush-millis}, {@code hooks}: class names or {@code none}) and {@code
+   * its attributes ({@code queues}, {@code concurrency}, {@code prefetch}, {@code priority}, {@code
+   * requeue-on-fail}, {@code validation-schema}, {@code requeue-on-validation-fail}, {@code
+   * batch-size}, {@code batch-flush-millis}, {@code hooks}: class names or {@code none}) and {@code
    * barterdude.consumer.<name>.enabled=false} turns it off. Empty (the default) means {@code
    * SimpleClassName.method}.
    *
@@ -67,6 +67,28 @@ public @interface Consume {
    */
   @Nonbinding
   int concurrency() default 10;
+
+  /**
+   * The most unacknowledged messages the broker sends this consumer per queue (messages waiting for
+   * the confirms of what their handler published count too). 0, the default, means {@code
+   * barterdude.prefetch} (for a batch consumer at least {@code batchSize × (concurrency + 1)}). A
+   * prefetch below {@link #concurrency()}, or for a batch consumer below {@code batchSize ×
+   * (concurrency + 1)}, fails the deployment: some workers would never get a message.
+   *
+   * @return the prefetch, 0 to 65535
+   */
+  @Nonbinding
+  int prefetch() default 0;
+
+  /**
+   * The consumer priority ({@code x-priority}): while a higher-priority consumer of the same queue
+   * (in this application or another) can take messages, the broker sends none to lower ones. 0, the
+   * default and the broker's, sends no priority.
+   *
+   * @return the priority
+   */
+  @Nonbinding
+  int priority() default 0;
 
   /**
    * For a consumer taking {@code List<Message>} (a batch consumer): the most messages in one batch.
