@@ -178,21 +178,20 @@ class ClusterIT {
       assertEquals(cluster.node(0).amqpAddress(), consumeNode(a));
       assertEquals(cluster.node(1).amqpAddress(), consumeNode(b));
       await().atMost(60, SECONDS).until(() -> CALLS.get() >= 1_500);
-      long nodeLoss = fault(0, a, b);
+      String nodeLoss = fault(0, a, b);
       int leader = leaderOf(SHARED);
       await().atMost(60, SECONDS).until(() -> CALLS.get() >= 4_500);
-      long leaderLoss = fault(leader, a, b);
+      String leaderLoss = fault(leader, a, b);
       await().atMost(180, SECONDS).until(() -> HANDLED.size() == TOTAL);
       int duplicates = CALLS.get() - TOTAL;
       System.out.printf(
-          "ClusterIT: %d messages, 2 instances (A %d, B %d), faults: node of A stopped (ready"
-              + " again in %d ms), leader %s stopped (ready again in %d ms); %d lost, %d"
-              + " duplicates, %d ms%n",
+          "ClusterIT: %d messages, 2 instances (A %d, B %d); node 0 (A's) stopped: %s; leader"
+              + " node %d stopped: %s; %d lost, %d duplicates, %d ms%n",
           TOTAL,
           BY_A.get(),
           BY_B.get(),
           nodeLoss,
-          cluster.node(leader).nodeName(),
+          leader,
           leaderLoss,
           TOTAL - HANDLED.size(),
           duplicates,
@@ -208,20 +207,23 @@ class ClusterIT {
   /**
    * Stops a node mid-stream and starts it again.
    *
-   * @return how long after the stop both instances were ready again (connected elsewhere if needed,
-   *     every consumer subscribed), in ms
+   * @return what happened, with how long after the stop began both instances were ready again
+   *     (connected, every consumer subscribed) and the nodes they were connected to then
    */
-  private static long fault(int node, TestApp... instances) {
+  private static String fault(int node, TestApp a, TestApp b) {
     assertTrue(HANDLED.size() < TOTAL, "faults happen while messages are left");
-    long stopped = System.nanoTime();
+    String before = consumeNode(a) + " " + consumeNode(b);
+    long stopping = System.nanoTime();
     cluster.stop(node);
-    for (TestApp instance : instances) {
-      await().atMost(READY_WITHIN).until(() -> isReady(instance));
-    }
-    long ready = millis(stopped, System.nanoTime());
-    assertTrue(ready <= READY_WITHIN.toMillis(), "ready again within 30 s: " + ready + " ms");
+    long stopped = System.nanoTime();
+    await().atMost(READY_WITHIN).until(() -> isReady(a) && isReady(b));
+    long ready = System.nanoTime();
+    assertTrue(millis(stopping, ready) <= READY_WITHIN.toMillis(), "ready again within 30 s");
+    String after = consumeNode(a) + " " + consumeNode(b);
     cluster.start(node);
-    return ready;
+    return String.format(
+        "the stop took %d ms, both ready %d ms after it began, A and B on %s, then on %s",
+        millis(stopping, stopped), millis(stopping, ready), before, after);
   }
 
   private static boolean isReady(TestApp app) {
