@@ -29,8 +29,8 @@ import java.lang.annotation.Target;
  * Message#accept()} or {@link Message#reject(boolean)}.
  *
  * <p>Mistakes (no queue, a blank queue name, a parameter that is not a {@link Message}, a
- * concurrency below 1, a private method, extra parameters, a queue read by two consumers) fail the
- * deployment, all reported together.
+ * concurrency below 1, a prefetch below the concurrency, a private method, extra parameters, a
+ * queue read by two consumers) fail the deployment, all reported together.
  */
 @Qualifier
 @Documented
