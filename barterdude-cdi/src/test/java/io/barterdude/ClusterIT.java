@@ -50,6 +50,7 @@ class ClusterIT {
   static final AtomicInteger CALLS = new AtomicInteger();
   static final AtomicInteger BY_A = new AtomicInteger();
   static final AtomicInteger BY_B = new AtomicInteger();
+  static final AtomicInteger LIMIT = new AtomicInteger();
 
   static RabbitCluster cluster;
 
@@ -74,6 +75,7 @@ class ClusterIT {
     CALLS.set(0);
     BY_A.set(0);
     BY_B.set(0);
+    LIMIT.set(Integer.MAX_VALUE);
   }
 
   @AfterEach
@@ -93,7 +95,10 @@ class ClusterIT {
     }
   }
 
-  /** Takes about 50 ms per message, five at a time; instance A. */
+  /**
+   * Takes about 10 ms per message, five at a time, and waits while {@link #LIMIT} messages were
+   * handled (its messages stay unacknowledged meanwhile); instance A.
+   */
   @ApplicationScoped
   static class InstanceA {
     void on(@Observes @Consume(queues = SHARED, concurrency = 5) Message message)
@@ -112,7 +117,10 @@ class ClusterIT {
   }
 
   static void handle(Message message, AtomicInteger instance) throws InterruptedException {
-    Thread.sleep(50);
+    while (CALLS.get() >= LIMIT.get()) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(10);
     HANDLED
         .computeIfAbsent(Integer.valueOf(message.text()), id -> new AtomicInteger())
         .incrementAndGet();
@@ -162,12 +170,15 @@ class ClusterIT {
    * Two instances share a quorum queue of 10,000 persistent messages; the node instance A is
    * connected to stops mid-stream and starts again, then the queue's leader node stops and starts
    * again. Every message is handled, none lost, duplicates bounded by the prefetch, both instances
-   * ready again within 30 s of each fault, and both did part of the work.
+   * ready again within 30 s of each fault, and both did part of the work. The handlers stop at
+   * 3,000 and 6,000 messages until the fault before is over, so that each fault comes mid-stream
+   * however long the nodes take to stop and start.
    */
   @Test
   void twoInstancesShareAQuorumQueueThroughNodeAndLeaderLoss() throws Exception {
     declare(cluster.node(2), SHARED, QUORUM_ARGS);
     publishAll(cluster.node(2), SHARED);
+    LIMIT.set(3_000);
     long started = System.nanoTime();
     Map<String, String> quorumTopology =
         Map.of("barterdude.topology.queue." + SHARED + ".arguments", "x-queue-type=quorum");
@@ -179,9 +190,11 @@ class ClusterIT {
       assertEquals(cluster.node(1).amqpAddress(), consumeNode(b));
       await().atMost(60, SECONDS).until(() -> CALLS.get() >= 1_500);
       String nodeLoss = fault(0, a, b);
+      LIMIT.set(6_000);
       int leader = leaderOf(SHARED);
       await().atMost(60, SECONDS).until(() -> CALLS.get() >= 4_500);
       String leaderLoss = fault(leader, a, b);
+      LIMIT.set(Integer.MAX_VALUE);
       await().atMost(180, SECONDS).until(() -> HANDLED.size() == TOTAL);
       int duplicates = CALLS.get() - TOTAL;
       System.out.printf(
