@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * with the reconnect backoff, without limit, until every queue of the consumer has a subscription:
  * opens a new channel if the old one was closed, and subscribes to each queue once it exists (with
  * {@code barterdude.declare-queues}, redeclared as the topology declares it: arguments and
- * bindings). One retry runs per consumer at a time.
+ * bindings). One retry runs per consumer at a time. Each failed attempt logs {@code BDCDI0030} with
+ * its reason; a refused redeclaration is logged ({@code BDCDI0008}) on the first attempt only.
  */
 final class Resubscriber {
 
@@ -79,7 +80,7 @@ final class Resubscriber {
         throw new IOException("not connected");
       }
       runner.reopenIfClosed(current, settings);
-      TopologyDeclarer declarer = new TopologyDeclarer(current);
+      TopologyDeclarer declarer = new TopologyDeclarer(current, attempt == 1);
       for (String queue : runner.unsubscribed()) {
         Exception error = subscribe(runner, declarer, queue);
         failure = failure == null ? error : failure;
