@@ -31,8 +31,8 @@ import java.lang.annotation.Target;
  * may settle the message itself with {@link Message#accept()} or {@link Message#reject(boolean)}.
  *
  * <p>Mistakes (no queue, a blank queue name, a parameter that is not a {@link Message}, a
- * concurrency below 1, a private method, extra parameters, a queue read by two consumers) fail the
- * deployment, all reported together.
+ * concurrency below 1, a prefetch below the concurrency, a private method, extra parameters, a
+ * queue read by two consumers) fail the deployment, all reported together.
  */
 @Qualifier
 @Documented
@@ -51,12 +51,12 @@ public @interface Consume {
 
   /**
    * The consumer's name in configuration: {@code barterdude.consumer.<name>.<attribute>} overrides
-   * its attributes ({@code queues}, {@code concurrency}, {@code requeue-on-fail}, {@code
-   * validation-schema}, {@code requeue-on-validation-fail}, {@code batch-size}, {@code
-   * batch-flush-millis}, {@code hooks}: class names or {@code none}, {@code max-attempts}, {@code
-   * retry-delay-ms}, {@code no-retry-for}: class names, {@code dead-letter}: {@code auto} or {@code
-   * none}) and {@code barterdude.consumer.<name>.enabled=false} turns it off. Empty (the default)
-   * means {@code SimpleClassName.method}.
+   * its attributes ({@code queues}, {@code concurrency}, {@code prefetch}, {@code priority}, {@code
+   * requeue-on-fail}, {@code validation-schema}, {@code requeue-on-validation-fail}, {@code
+   * batch-size}, {@code batch-flush-millis}, {@code hooks}: class names or {@code none}, {@code
+   * max-attempts}, {@code retry-delay-ms}, {@code no-retry-for}: class names, {@code dead-letter}:
+   * {@code auto} or {@code none}) and {@code barterdude.consumer.<name>.enabled=false} turns it
+   * off. Empty (the default) means {@code SimpleClassName.method}.
    *
    * @return the name
    */
@@ -70,6 +70,28 @@ public @interface Consume {
    */
   @Nonbinding
   int concurrency() default 10;
+
+  /**
+   * The most unacknowledged messages the broker sends this consumer per queue (messages waiting for
+   * the confirms of what their handler published count too). 0, the default, means {@code
+   * barterdude.prefetch} (for a batch consumer at least {@code batchSize × (concurrency + 1)}). A
+   * prefetch below {@link #concurrency()}, or for a batch consumer below {@code batchSize ×
+   * (concurrency + 1)}, fails the deployment: some workers would never get a message.
+   *
+   * @return the prefetch, 0 to 65535
+   */
+  @Nonbinding
+  int prefetch() default 0;
+
+  /**
+   * The consumer priority ({@code x-priority}): while a higher-priority consumer of the same queue
+   * (in this application or another) can take messages, the broker sends none to lower ones. 0, the
+   * default and the broker's, sends no priority.
+   *
+   * @return the priority
+   */
+  @Nonbinding
+  int priority() default 0;
 
   /**
    * For a consumer taking {@code List<Message>} (a batch consumer): the most messages in one batch.

@@ -73,6 +73,30 @@ class DefinitionErrorsTest {
   }
 
   @ApplicationScoped
+  static class PrefetchBelowConcurrency {
+    void on(@Observes @Consume(queues = "pf-own", concurrency = 10, prefetch = 5) Message m) {}
+  }
+
+  @ApplicationScoped
+  static class GlobalPrefetchBelowConcurrency {
+    void on(@Observes @Consume(queues = "pf-global", concurrency = 8) Message m) {}
+  }
+
+  @ApplicationScoped
+  static class BatchPrefetchBelowWindow {
+    void on(
+        @Observes @Consume(queues = "pf-batch", batchSize = 10, concurrency = 2, prefetch = 25)
+            List<Message> batch) {}
+  }
+
+  @ApplicationScoped
+  static class BatchRaisedAboveGlobalPrefetch {
+    void on(
+        @Observes @Consume(queues = "pf-raised", batchSize = 10, concurrency = 2)
+            List<Message> batch) {}
+  }
+
+  @ApplicationScoped
   static class FirstReader {
     void on(@Observes @Consume(queues = "shared") Message message) {}
   }
@@ -263,6 +287,42 @@ class DefinitionErrorsTest {
         "barterdude.consumer.FirstReader.on.hooks names no.such.Hook, which is not a class");
     assertContains(
         message, "barterdude.consumer.FirstReader.on.batch-size must be an integer, was 'many'");
+  }
+
+  @Test
+  void aPrefetchThatLeavesWorkersIdleFailsTheDeployment() {
+    String message =
+        failure(
+            Map.of("barterdude.prefetch", "6"),
+            PrefetchBelowConcurrency.class,
+            GlobalPrefetchBelowConcurrency.class,
+            BatchPrefetchBelowWindow.class,
+            BatchRaisedAboveGlobalPrefetch.class);
+    assertContains(message, "BDCDI0032");
+    assertContains(
+        message,
+        "DefinitionErrorsTest$PrefetchBelowConcurrency.on: prefetch 5 (from"
+            + " barterdude.consumer.PrefetchBelowConcurrency.on.prefetch) is below concurrency 10");
+    assertContains(
+        message,
+        "DefinitionErrorsTest$GlobalPrefetchBelowConcurrency.on: prefetch 6 (from"
+            + " barterdude.prefetch) is below concurrency 8");
+    assertContains(
+        message,
+        "DefinitionErrorsTest$BatchPrefetchBelowWindow.on: prefetch 25 (from"
+            + " barterdude.consumer.BatchPrefetchBelowWindow.on.prefetch) is below batchSize ×"
+            + " (concurrency + 1) = 10 × 3");
+    assertTrue(
+        !message.contains("BatchRaisedAboveGlobalPrefetch"),
+        "a batch consumer without its own prefetch gets batchSize x (concurrency + 1): " + message);
+  }
+
+  @Test
+  void aPerConsumerPrefetchOutOfRangeIsADefinitionError() {
+    String message =
+        failure(Map.of("barterdude.consumer.FirstReader.on.prefetch", "70000"), FirstReader.class);
+    assertContains(
+        message, "DefinitionErrorsTest$FirstReader.on: prefetch must be from 0 to 65535");
   }
 
   private static String failure(Class<?>... beans) {

@@ -58,6 +58,19 @@ public final class RabbitCtl {
         .orElseThrow(() -> new IllegalStateException("no queue " + queue + " in: " + output));
   }
 
+  /**
+   * The consumers of one queue as the broker sees them: per subscription, its prefetch, whether it
+   * is the active one (single active consumer) and its arguments ({@code x-priority}), e.g. {@code
+   * 20 true [{"x-priority",10}]}.
+   */
+  public static List<String> consumersOf(String queue) {
+    return run(true, "-s", "list_consumers", "queue_name", "prefetch_count", "active", "arguments")
+        .lines()
+        .filter(line -> line.startsWith(queue + "\t"))
+        .map(line -> line.substring(queue.length() + 1).replace('\t', ' '))
+        .toList();
+  }
+
   /** Stops the broker application; always pair with {@link #startApp()}. */
   public static void stopApp() {
     run(true, "stop_app");

@@ -3,7 +3,6 @@ package io.barterdude.it;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +23,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeoutException;
@@ -37,11 +35,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link RabbitNode}, {@link TlsFiles} and {@link RabbitCluster} against real extra nodes, with the
- * plain Java client: TLS with a trusted and an untrusted CA, mutual TLS with EXTERNAL, a memory
- * alarm, a quorum queue surviving a stopped node of a three-node cluster. Two standalone nodes (TLS
- * only; mutual TLS) start together before the tests; the cluster test starts its own nodes. No node
- * may outlive the class.
+ * {@link RabbitNode} and {@link TlsFiles} against real extra nodes, with the plain Java client: TLS
+ * with a trusted and an untrusted CA, mutual TLS with EXTERNAL, a memory alarm. Two standalone
+ * nodes (TLS only; mutual TLS) start together before the tests. No node may outlive the class.
+ * ({@link RabbitCluster} is exercised by {@code io.barterdude.ClusterIT}, which starts the suite's
+ * only cluster: one boot costs 35-120 s here.)
  */
 class RabbitNodeIT {
 
@@ -169,23 +167,6 @@ class RabbitNodeIT {
     assertThrows(IOException.class, factory::newConnection);
   }
 
-  @Test
-  void quorumQueueSurvivesAStoppedNode() throws Exception {
-    try (RabbitCluster cluster = RabbitCluster.start()) {
-      assertTrue(cluster.addresses().matches("127\\.0\\.0\\.1:\\d+(,127\\.0\\.0\\.1:\\d+){2}"));
-      try (Connection connection = cluster.node(0).connectionFactory().newConnection()) {
-        Channel channel = connection.createChannel();
-        channel.queueDeclare("bd-it-quorum", true, false, false, Map.of("x-queue-type", "quorum"));
-        channel.confirmSelect();
-        channel.basicPublish("", "bd-it-quorum", null, bytes("survives"));
-        channel.waitForConfirmsOrDie(10_000);
-      }
-      cluster.stop(0);
-      assertFalse(cluster.node(0).isRunning());
-      assertEquals("survives", getFrom(cluster.node(1), "bd-it-quorum"));
-    }
-  }
-
   private static ConnectionFactory tlsFactory(RabbitNode node, SSLContext context) {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setHost("127.0.0.1");
@@ -226,27 +207,6 @@ class RabbitNodeIT {
               return reason[0] != null;
             });
     return reason[0];
-  }
-
-  /** Takes one message from a quorum queue, retrying while its members elect a new leader. */
-  private static String getFrom(RabbitNode node, String queue) {
-    String[] body = new String[1];
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(500))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              try (Connection connection = node.connectionFactory().newConnection()) {
-                GetResponse response = connection.createChannel().basicGet(queue, true);
-                body[0] =
-                    response == null
-                        ? null
-                        : new String(response.getBody(), StandardCharsets.UTF_8);
-                return body[0] != null;
-              }
-            });
-    return body[0];
   }
 
   private static boolean hasSslCause(Throwable failure) {

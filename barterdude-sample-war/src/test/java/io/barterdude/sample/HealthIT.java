@@ -52,6 +52,8 @@ class HealthIT extends SampleServerTestBase {
     assertEquals("UP", ready.getString("status"));
     JsonObject data = ready.getJsonObject("data");
     assertEquals(JsonValue.TRUE, data.get("connected"), data::toString);
+    assertEquals("127.0.0.1:5672", data.getString("node.consume"), data::toString);
+    assertEquals("127.0.0.1:5672", data.getString("node.publish"), data::toString);
     assertEquals(JsonValue.TRUE, data.get(CONSUMER), data::toString);
     assertEquals("ok", data.getString("status"));
 

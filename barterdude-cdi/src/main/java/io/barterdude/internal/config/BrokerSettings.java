@@ -1,6 +1,7 @@
 package io.barterdude.internal.config;
 
 import static io.barterdude.internal.config.ConfigKeys.ADDRESSES;
+import static io.barterdude.internal.config.ConfigKeys.ADDRESS_SHUFFLE;
 import static io.barterdude.internal.config.ConfigKeys.AUTH_MECHANISM;
 import static io.barterdude.internal.config.ConfigKeys.CONNECTION_NAME;
 import static io.barterdude.internal.config.ConfigKeys.CONNECTION_TIMEOUT;
@@ -24,7 +25,9 @@ import java.util.List;
 /**
  * Where and how to connect to the broker. {@link #toString()} never shows the password.
  *
- * @param addresses the broker addresses, tried in order
+ * @param addresses the broker addresses
+ * @param shuffleAddresses whether each connect tries the addresses in a new random order (else in
+ *     the order listed)
  * @param username the user name
  * @param password the password
  * @param virtualHost the virtual host
@@ -37,6 +40,7 @@ import java.util.List;
  */
 public record BrokerSettings(
     List<Address> addresses,
+    boolean shuffleAddresses,
     String username,
     String password,
     String virtualHost,
@@ -50,6 +54,8 @@ public record BrokerSettings(
   /** The SASL mechanism that authenticates with the TLS client certificate. */
   public static final String EXTERNAL = "EXTERNAL";
 
+  private static final String RANDOM = "RANDOM";
+
   private static final int AMQP_PORT = 5672;
   private static final int AMQPS_PORT = 5671;
 
@@ -60,6 +66,7 @@ public record BrokerSettings(
     BrokerSettings settings =
         new BrokerSettings(
             uri != null ? List.of(uriAddress(uri, tls)) : addresses(reader, tls),
+            RANDOM.equals(reader.choice(ADDRESS_SHUFFLE, RANDOM, "NONE")),
             user != null ? user[0] : reader.text(USERNAME),
             user != null ? user[1] : reader.text(PASSWORD),
             uri != null ? virtualHost(uri) : reader.text(VIRTUAL_HOST),
@@ -152,6 +159,8 @@ public record BrokerSettings(
   public String toString() {
     return "BrokerSettings[addresses="
         + addresses
+        + ", shuffleAddresses="
+        + shuffleAddresses
         + ", username="
         + username
         + ", password=***, virtualHost="

@@ -19,7 +19,15 @@ public final class ConfigKeys {
       new ConfigKey(
           "barterdude.addresses",
           null,
-          "Comma-separated host[:port] list tried in order (failover); replaces hostname and port.");
+          "Comma-separated host[:port] list of the cluster's nodes: each connect and recovery tries"
+              + " them (see address-shuffle) until one answers; replaces hostname and port.");
+  public static final ConfigKey ADDRESS_SHUFFLE =
+      new ConfigKey(
+          "barterdude.address-shuffle",
+          "random",
+          "Order in which each connect and recovery tries the addresses: random (a new shuffle"
+              + " each time, so that instances spread over the nodes) or none (the order listed:"
+              + " the first node that answers).");
   public static final ConfigKey URI =
       new ConfigKey(
           "barterdude.uri",
@@ -241,6 +249,7 @@ public final class ConfigKeys {
           HOSTNAME,
           PORT,
           ADDRESSES,
+          ADDRESS_SHUFFLE,
           URI,
           USERNAME,
           PASSWORD,

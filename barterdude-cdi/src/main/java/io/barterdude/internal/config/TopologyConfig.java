@@ -13,7 +13,8 @@ import org.eclipse.microprofile.config.Config;
  * <ul>
  *   <li>{@code barterdude.topology.exchange.<name>.type=direct}
  *   <li>{@code barterdude.topology.queue.<name>.arguments=x-queue-type=quorum,x-delivery-limit=5}
- *       (numbers become integers)
+ *       (numbers become integers, {@code true} and {@code false} booleans, e.g. {@code
+ *       x-single-active-consumer=true})
  *   <li>{@code barterdude.topology.binding.<queue>=<exchange>[:<routing key>],...}
  * </ul>
  */
@@ -83,11 +84,19 @@ public final class TopologyConfig {
       if (parts.length != 2 || parts[0].isBlank()) {
         throw new IllegalArgumentException("arguments must be name=value pairs");
       }
-      String argument = parts[1].strip();
-      arguments.put(
-          parts[0].strip(),
-          argument.matches("-?\\d+") ? (Object) Integer.valueOf(argument) : argument);
+      arguments.put(parts[0].strip(), typed(parts[1].strip()));
     }
     return arguments;
+  }
+
+  /** An argument's value as the broker wants it: an integer, a boolean, or else text. */
+  private static Object typed(String argument) {
+    if (argument.matches("-?\\d+")) {
+      return Integer.valueOf(argument);
+    }
+    if (argument.equals("true") || argument.equals("false")) {
+      return Boolean.valueOf(argument);
+    }
+    return argument;
   }
 }

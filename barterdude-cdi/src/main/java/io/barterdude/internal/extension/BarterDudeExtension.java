@@ -143,6 +143,7 @@ public class BarterDudeExtension implements Extension {
   void readConfiguration(@Observes AfterDeploymentValidation event) {
     try {
       settings = Settings.from(ConfigProvider.getConfig());
+      checkPrefetch(event, settings.prefetch());
     } catch (InvalidConfigurationException e) {
       event.addDeploymentProblem(e);
     }
@@ -150,6 +151,18 @@ public class BarterDudeExtension implements Extension {
       configuredTopology = TopologyConfig.read(ConfigProvider.getConfig());
     } catch (InvalidConfigurationException e) {
       event.addDeploymentProblem(e);
+    }
+  }
+
+  /** Fails the deployment for every consumer whose prefetch would leave workers idle. */
+  private void checkPrefetch(AfterDeploymentValidation event, int globalPrefetch) {
+    List<String> problems = new ArrayList<>();
+    consumers.forEach(
+        consumer -> consumer.prefetchProblem(globalPrefetch).ifPresent(problems::add));
+    if (!problems.isEmpty()) {
+      event.addDeploymentProblem(
+          new DeploymentException(
+              "BDCDI0032: prefetch too small:\n  " + String.join("\n  ", problems)));
     }
   }
 

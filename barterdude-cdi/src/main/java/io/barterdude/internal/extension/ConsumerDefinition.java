@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 
@@ -31,6 +32,8 @@ import org.eclipse.microprofile.config.Config;
  * @param enabled false when {@code barterdude.consumer.<name>.enabled=false}: never subscribed
  * @param queues the queues to read
  * @param concurrency the most messages handled at once
+ * @param prefetch the consumer's own prefetch, or 0 for {@code barterdude.prefetch}
+ * @param priority the consumer priority ({@code x-priority}); 0, the broker's default, sends none
  * @param requeueOnFail whether failed messages are requeued
  * @param batchSize the most messages in one batch (batch consumers)
  * @param batchFlushMillis how long a batch waits for more messages; 0 for no wait
@@ -57,6 +60,8 @@ public record ConsumerDefinition(
     boolean enabled,
     List<String> queues,
     int concurrency,
+    int prefetch,
+    int priority,
     boolean requeueOnFail,
     int batchSize,
     long batchFlushMillis,
@@ -72,6 +77,9 @@ public record ConsumerDefinition(
     java.lang.reflect.Type parameterType,
     boolean observes,
     boolean observesAsync) {
+
+  /** The largest prefetch AMQP can express. */
+  public static final int MAX_PREFETCH = 65_535;
 
   /**
    * Reads a consumer from the parameter that carries {@link Consume}.
@@ -102,6 +110,8 @@ public record ConsumerDefinition(
     }
     List<String> queues = overrides.queues(consume.queues());
     int concurrency = overrides.integer("concurrency", consume.concurrency());
+    int prefetch = overrides.integer("prefetch", consume.prefetch());
+    int priority = overrides.integer("priority", consume.priority());
     boolean requeueOnFail = overrides.bool("requeue-on-fail", consume.requeueOnFail());
     boolean requeueInvalid =
         overrides.bool("requeue-on-validation-fail", consume.requeueOnValidationFail());
@@ -128,6 +138,8 @@ public record ConsumerDefinition(
         enabled,
         queues,
         concurrency,
+        prefetch,
+        priority,
         requeueOnFail,
         batchSize,
         batchFlushMillis,
@@ -177,6 +189,9 @@ public record ConsumerDefinition(
     problems.addAll(settingProblems);
     if (concurrency < 1) {
       problems.add("concurrency must be at least 1, was " + concurrency);
+    }
+    if (prefetch < 0 || prefetch > MAX_PREFETCH) {
+      problems.add("prefetch must be from 0 to " + MAX_PREFETCH + ", was " + prefetch);
     }
     checkBatch(problems);
     if (maxAttempts < -1 || retryDelayMillis < -1) {
@@ -228,6 +243,63 @@ public record ConsumerDefinition(
     return type instanceof ParameterizedType parameterized
         && Arrays.stream(parameterized.getActualTypeArguments())
             .allMatch(ConsumerDefinition::isConcrete);
+  }
+
+  /**
+   * The prefetch this consumer's subscriptions use: its own, else {@code barterdude.prefetch}; a
+   * batch consumer without its own gets at least {@link #minimumPrefetch()}, so that its batches
+   * fill up.
+   *
+   * @param globalPrefetch {@code barterdude.prefetch}
+   * @return the prefetch
+   */
+  public int prefetch(int globalPrefetch) {
+    if (prefetch > 0) {
+      return prefetch;
+    }
+    return takesBatch() ? Math.max(globalPrefetch, minimumPrefetch()) : globalPrefetch;
+  }
+
+  /**
+   * The smallest prefetch that keeps every worker busy: {@code concurrency}, or for a batch
+   * consumer a batch per worker plus a full batch arriving, {@code batchSize × (concurrency + 1)}
+   * (at most {@link #MAX_PREFETCH}).
+   *
+   * @return the minimum
+   */
+  public int minimumPrefetch() {
+    long needed = takesBatch() ? (long) batchSize * (concurrency + 1) : concurrency;
+    return (int) Math.min(MAX_PREFETCH, needed);
+  }
+
+  /**
+   * What is wrong with the prefetch this consumer would use: below {@link #minimumPrefetch()}, some
+   * workers (or batch slots) could never get a message.
+   *
+   * @param globalPrefetch {@code barterdude.prefetch}
+   * @return the problem naming the consumer, or empty
+   */
+  public Optional<String> prefetchProblem(int globalPrefetch) {
+    int used = prefetch(globalPrefetch);
+    if (!enabled || used >= minimumPrefetch()) {
+      return Optional.empty();
+    }
+    String source =
+        prefetch > 0 ? "barterdude.consumer." + configName + ".prefetch" : "barterdude.prefetch";
+    String rule =
+        takesBatch()
+            ? "batchSize × (concurrency + 1) = " + batchSize + " × " + (concurrency + 1)
+            : "concurrency " + concurrency;
+    return Optional.of(
+        name
+            + ": prefetch "
+            + used
+            + " (from "
+            + source
+            + ") is below "
+            + rule
+            + ": workers would wait for messages the broker never sends; raise the prefetch or"
+            + " lower the concurrency");
   }
 
   private void checkBatch(List<String> problems) {

@@ -10,12 +10,13 @@ import org.eclipse.microprofile.config.Config;
 /**
  * A consumer's settings from MicroProfile Config, which win over its {@code @Consume} attributes:
  * {@code barterdude.consumer.<name>.<attribute>} for {@code queues} (comma-separated), {@code
- * concurrency}, {@code requeue-on-fail}, {@code validation-schema}, {@code
- * requeue-on-validation-fail}, {@code batch-size}, {@code batch-flush-millis}, {@code hooks}
- * (comma-separated class names, or {@code none}), {@code max-attempts}, {@code retry-delay-ms},
- * {@code no-retry-for} (comma-separated exception class names), {@code dead-letter} ({@code auto}
- * or {@code none}) and {@code enabled}; {@code <name>} is {@code @Consume(name)} or {@code
- * SimpleClassName.method}. Invalid values are collected as problems.
+ * concurrency}, {@code prefetch}, {@code priority}, {@code requeue-on-fail}, {@code
+ * validation-schema}, {@code requeue-on-validation-fail}, {@code batch-size}, {@code
+ * batch-flush-millis}, {@code hooks} (comma-separated class names, or {@code none}), {@code
+ * max-attempts}, {@code retry-delay-ms}, {@code no-retry-for} (comma-separated exception class
+ * names), {@code dead-letter} ({@code auto} or {@code none}) and {@code enabled}; {@code <name>} is
+ * {@code @Consume(name)} or {@code SimpleClassName.method}. Invalid values are collected as
+ * problems.
  */
 final class ConsumerOverrides {
 

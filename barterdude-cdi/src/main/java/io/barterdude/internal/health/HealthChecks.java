@@ -44,6 +44,7 @@ public class HealthChecks {
       boolean connected = runtime.isConnected();
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("connected", connected);
+      runtime.connectedNodes().forEach((role, node) -> data.put("node." + role, node));
       Optional<String> blocked = runtime.publishersBlocked();
       data.put("publishersBlocked", blocked.isPresent());
       blocked.ifPresent(reason -> data.put("publishersBlockedReason", reason));

@@ -132,8 +132,40 @@ public final class Log {
                 + "); recovering");
   }
 
-  public static void recovered(String connectionName) {
-    LOGGER.info(() -> "BDCDI0017: " + connectionName + " recovered its connection to RabbitMQ");
+  public static void recovered(String connectionName, Object node) {
+    LOGGER.info(
+        () ->
+            "BDCDI0017: "
+                + connectionName
+                + " recovered its connection to RabbitMQ, now at "
+                + node);
+  }
+
+  public static void notRecovered(String connectionName, Throwable error) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0031: "
+                + connectionName
+                + " could not restore a subscription while recovering ("
+                + describe(error)
+                + "); the consumer subscribes again as soon as the broker lets it");
+  }
+
+  public static void resubscribeFailed(
+      String consumer, Object queues, int attempt, long delayMillis, Throwable error) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0030: consumer "
+                + consumer
+                + " cannot subscribe to "
+                + queues
+                + " yet (attempt "
+                + attempt
+                + "): "
+                + describe(error)
+                + "; retrying in "
+                + delayMillis
+                + " ms");
   }
 
   public static void publishersBlocked(String reason) {

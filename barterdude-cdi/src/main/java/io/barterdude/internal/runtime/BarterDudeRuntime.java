@@ -279,6 +279,25 @@ public class BarterDudeRuntime {
   }
 
   /**
+   * The node each connection is connected to now, as {@code host:port} from {@code
+   * barterdude.addresses}: {@code consume} and {@code publish} to the address, or to {@code none}
+   * while that connection is down.
+   *
+   * @return connection role to node address
+   */
+  public Map<String, String> connectedNodes() {
+    Map<String, String> nodes = new LinkedHashMap<>();
+    nodes.put("consume", nodeOf(consuming));
+    nodes.put("publish", nodeOf(publishing));
+    return nodes;
+  }
+
+  private static String nodeOf(BrokerConnection connection) {
+    String node = connection == null ? null : connection.node();
+    return node == null ? "none" : node;
+  }
+
+  /**
    * Failed connection attempts since the connection was last established; 0 while connected.
    *
    * @return the count
@@ -420,7 +439,7 @@ public class BarterDudeRuntime {
     } catch (RejectedExecutionException stopping) {
       return; // the application is stopping: no event, no resubscription
     }
-    resubscriber.schedule(runner, queue);
+    resubscriber.schedule(runner);
   }
 
   /** Checks for stuck handlers as often as the timeout needs, at most once a second. */
@@ -487,6 +506,12 @@ public class BarterDudeRuntime {
       for (ConsumerRunner runner : runners) {
         runner.start(connection, settings);
       }
+    }
+
+    /** Brings back the subscriptions the broker refused while the client recovered them. */
+    @Override
+    public void recovered() {
+      runners.stream().filter(runner -> !runner.isSubscribed()).forEach(resubscriber::schedule);
     }
   }
 

@@ -1,11 +1,14 @@
 package io.barterdude.internal.runtime;
 
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryDelayHandler;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.TopologyRecoveryException;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import com.rabbitmq.client.impl.recovery.RecordedBinding;
 import com.rabbitmq.client.impl.recovery.RecordedExchange;
@@ -112,14 +115,14 @@ final class BrokerConnection implements AutoCloseable {
     }
     Connection opened = null;
     try {
-      opened = factory.newConnection(settings.broker().addresses(), name);
+      opened = newConnection();
       setup.declare(opened);
       setup.start(opened);
       ((Recoverable) opened).addRecoveryListener(new Redeclare());
       opened.addShutdownListener(this::onShutdown);
       connection = opened;
       consecutiveFailures.set(0);
-      Log.connected(name, opened.getAddress() + ":" + opened.getPort());
+      Log.connected(name, node());
     } catch (IOException | TimeoutException | RuntimeException e) {
       abort(opened);
       long delay = settings.reconnectDelayMillis(attempt);
@@ -134,6 +137,19 @@ final class BrokerConnection implements AutoCloseable {
                   delay,
                   TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Connects to one of the addresses. A single address keeps the client's own resolution (every IP
+   * address of a host name, shuffled); a list is tried in the order {@link AddressOrder} gives, on
+   * this connect and on each recovery. (No executor: the client's default, as for a list.)
+   */
+  private Connection newConnection() throws IOException, TimeoutException {
+    List<Address> addresses = settings.broker().addresses();
+    return addresses.size() == 1
+        ? factory.newConnection(addresses, name)
+        : factory.newConnection(
+            null, new AddressOrder(addresses, settings.broker().shuffleAddresses()), name);
   }
 
   private void onShutdown(ShutdownSignalException cause) {
@@ -184,6 +200,17 @@ final class BrokerConnection implements AutoCloseable {
     return consecutiveFailures.get();
   }
 
+  /**
+   * The address of the node connected to now ({@code host:port}; after a failover, the node the
+   * client recovered to), or null while not connected.
+   */
+  String node() {
+    Connection current = connection;
+    return current == null || !current.isOpen()
+        ? null
+        : current.getAddress().getHostAddress() + ":" + current.getPort();
+  }
+
   /** Whether the connection is established and open now. */
   boolean isOpen() {
     Connection current = connection;
@@ -216,7 +243,7 @@ final class BrokerConnection implements AutoCloseable {
     public void handleRecovery(Recoverable recoverable) {
       consecutiveFailures.set(0);
       setup.recovered();
-      Log.recovered(name);
+      Log.recovered(name, node());
     }
   }
 
@@ -225,6 +252,16 @@ final class BrokerConnection implements AutoCloseable {
     @Override
     public void handleConnectionRecoveryException(Connection connection, Throwable error) {
       failures.onConnectionFail(error, consecutiveFailures.incrementAndGet());
+    }
+
+    /**
+     * A subscription the broker refused while the client recovered it (its queue missing, or its
+     * home node down) is retried by the consumer's runtime: one line, no stack.
+     */
+    @Override
+    public void handleTopologyRecoveryException(
+        Connection connection, Channel channel, TopologyRecoveryException error) {
+      Log.notRecovered(name, error);
     }
 
     /**

@@ -42,7 +42,7 @@ final class ConsumerRunner implements DeliveryProcessor.Continuation {
   private final BoundedDispatcher dispatcher;
   private final Batcher batcher;
   private final Map<String, String> consumerTags = new ConcurrentHashMap<>();
-  private final Set<String> cancelledByBroker = ConcurrentHashMap.newKeySet();
+  private final Set<String> unsubscribed = ConcurrentHashMap.newKeySet();
   private final Map<AmqpMessage, Running> inFlight = new ConcurrentHashMap<>();
   private final BiConsumer<ConsumerRunner, String> onCancelled;
   private final ContainerServices services;
@@ -53,9 +53,6 @@ final class ConsumerRunner implements DeliveryProcessor.Continuation {
   private volatile Channel channel;
   private volatile AckCoalescer acks;
   private volatile int window = Integer.MAX_VALUE;
-
-  /** The largest prefetch AMQP can express. */
-  private static final int MAX_PREFETCH = 65_535;
 
   ConsumerRunner(
       ConsumerDefinition definition,
@@ -90,17 +87,9 @@ final class ConsumerRunner implements DeliveryProcessor.Continuation {
             : null;
   }
 
-  /**
-   * The prefetch of each of this consumer's subscriptions: the configured one, and for a batch
-   * consumer at least enough for every worker's batch plus a full batch arriving, so that batches
-   * fill up.
-   */
+  /** The prefetch of each of this consumer's subscriptions; see {@link ConsumerDefinition}. */
   int prefetch(Settings settings) {
-    if (!definition.takesBatch()) {
-      return settings.prefetch();
-    }
-    long batches = (long) definition.batchSize() * (definition.concurrency() + 1);
-    return (int) Math.max(settings.prefetch(), Math.min(MAX_PREFETCH, batches));
+    return definition.prefetch(settings.prefetch());
   }
 
   List<String> queues() {
@@ -114,7 +103,12 @@ final class ConsumerRunner implements DeliveryProcessor.Continuation {
   /** Whether the channel is open and every queue has a live subscription. */
   boolean isSubscribed() {
     Channel current = channel;
-    return current != null && current.isOpen() && cancelledByBroker.isEmpty();
+    return current != null && current.isOpen() && unsubscribed.isEmpty();
+  }
+
+  /** The queues without a live subscription now (the broker cancelled it, or refused it). */
+  List<String> unsubscribed() {
+    return List.copyOf(unsubscribed);
   }
 
   /** How many messages this consumer is handling now. */
@@ -124,6 +118,32 @@ final class ConsumerRunner implements DeliveryProcessor.Continuation {
 
   /** Opens a channel and subscribes to every queue of the consumer. */
   void start(Connection connection, Settings settings) throws IOException {
+    int prefetch = openChannel(connection, settings);
+    for (String queue : definition.queues()) {
+      subscribe(queue);
+    }
+    Log.consumerStarted(definition.name(), definition.queues(), definition.concurrency(), prefetch);
+  }
+
+  /**
+   * Opens a new channel in place of one the broker closed, leaving every queue to subscribe again;
+   * does nothing while the channel is open. The broker closes the channel when it refuses a
+   * subscription, for example during a recovery, to a classic queue whose home node is down. The
+   * old channel is aborted, so that the client's next recovery does not bring it back.
+   */
+  void reopenIfClosed(Connection connection, Settings settings) throws IOException {
+    Channel old = channel;
+    if (old != null && old.isOpen()) {
+      return;
+    }
+    if (old != null) {
+      Channels.abortQuietly(old);
+    }
+    openChannel(connection, settings);
+  }
+
+  /** Opens the channel with its prefetch and ack coalescer; every queue is left unsubscribed. */
+  private int openChannel(Connection connection, Settings settings) throws IOException {
     Channel opened = connection.createChannel();
     int prefetch = prefetch(settings);
     opened.basicQos(prefetch);
@@ -139,16 +159,14 @@ final class ConsumerRunner implements DeliveryProcessor.Continuation {
     acks = coalescer;
     channel = opened;
     window = prefetch * definition.queues().size();
-    for (String queue : definition.queues()) {
-      subscribe(queue);
-    }
-    Log.consumerStarted(definition.name(), definition.queues(), definition.concurrency(), prefetch);
+    unsubscribed.addAll(definition.queues());
+    return prefetch;
   }
 
   /**
-   * Subscribes again to a queue whose subscription the broker cancelled, with the same consumer tag
-   * so that connection recovery restores one subscription, not two. The queue must exist: a missing
-   * one would close the channel and every other subscription of the consumer.
+   * Subscribes again to a queue without a live subscription, with the same consumer tag so that
+   * connection recovery restores one subscription, not two. The queue must exist: a missing one
+   * would close the channel and every other subscription of the consumer.
    */
   void resubscribe(String queue) throws IOException {
     subscribe(queue);
@@ -287,10 +305,15 @@ final class ConsumerRunner implements DeliveryProcessor.Continuation {
             consumerTags.getOrDefault(queue, ""),
             false,
             false,
-            null,
-            new Subscription(current, queue));
+            consumerArguments(),
+            new Subscription(current, acks, queue));
     consumerTags.put(queue, tag);
-    cancelledByBroker.remove(queue);
+    unsubscribed.remove(queue);
+  }
+
+  /** {@code x-priority} when the consumer has a priority, else none. */
+  private Map<String, Object> consumerArguments() {
+    return definition.priority() == 0 ? null : Map.of("x-priority", definition.priority());
   }
 
   private void handle(AmqpMessage message) {
@@ -331,18 +354,20 @@ final class ConsumerRunner implements DeliveryProcessor.Continuation {
 
   /** Receives the deliveries of one queue on the client's thread and queues them for handling. */
   private final class Subscription extends DefaultConsumer {
+    private final AckCoalescer coalescer;
     private final String queue;
 
-    Subscription(Channel channel, String queue) {
+    Subscription(Channel channel, AckCoalescer coalescer, String queue) {
       super(channel);
+      this.coalescer = coalescer;
       this.queue = queue;
     }
 
     @Override
     public void handleDelivery(
         String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-      acks.delivered(envelope.getDeliveryTag());
-      Settlement settlement = acks.settlement(envelope.getDeliveryTag());
+      coalescer.delivered(envelope.getDeliveryTag());
+      Settlement settlement = coalescer.settlement(envelope.getDeliveryTag());
       AmqpMessage message =
           new AmqpMessage(queue, envelope, properties, body, codec, settlement, true);
       if (batcher != null) {
@@ -354,7 +379,7 @@ final class ConsumerRunner implements DeliveryProcessor.Continuation {
 
     @Override
     public void handleCancel(String consumerTag) {
-      cancelledByBroker.add(queue);
+      unsubscribed.add(queue);
       Log.consumerCancelled(definition.name(), queue);
       onCancelled.accept(ConsumerRunner.this, queue);
     }

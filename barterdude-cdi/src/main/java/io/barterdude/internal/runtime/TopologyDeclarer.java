@@ -14,9 +14,19 @@ import java.util.Collection;
 final class TopologyDeclarer {
 
   private final Connection connection;
+  private final boolean reportRefusals;
 
   TopologyDeclarer(Connection connection) {
+    this(connection, true);
+  }
+
+  /**
+   * A declarer that logs a refused declaration ({@code BDCDI0008}) only if {@code reportRefusals}:
+   * a retry that already reported the same refusal stays quiet.
+   */
+  TopologyDeclarer(Connection connection, boolean reportRefusals) {
     this.connection = connection;
+    this.reportRefusals = reportRefusals;
   }
 
   void declare(Iterable<Topology> topologies, Collection<String> consumedQueues)
@@ -95,11 +105,13 @@ final class TopologyDeclarer {
     Channels.withChannel(connection, ch -> ch.queueDeclarePassive(queue));
   }
 
-  private static void attempt(String what, IoAction action) {
+  private void attempt(String what, IoAction action) {
     try {
       action.run();
     } catch (IOException | RuntimeException e) {
-      Log.declarationFailed(what, e);
+      if (reportRefusals) {
+        Log.declarationFailed(what, e);
+      }
     }
   }
 
