@@ -156,7 +156,7 @@ class BarterDudeInServerIT {
     try (TestBroker broker = new TestBroker()) {
       broker.declareDurable(server.queue("reply"));
     }
-    long received = counter("barterdude_received_number_before_consume");
+    long received = counter("barterdude_received_number_before_consume_messages");
     long succeeded = timerCount("success", "");
     long failed = timerCount("fail", "IllegalStateException");
 
@@ -167,7 +167,8 @@ class BarterDudeInServerIT {
         .atMost(30, SECONDS)
         .untilAsserted(
             () -> {
-              assertTrue(counter("barterdude_received_number_before_consume") >= received + 2);
+              assertTrue(
+                  counter("barterdude_received_number_before_consume_messages") >= received + 2);
               assertTrue(timerCount("success", "") >= succeeded + 1);
               assertTrue(timerCount("fail", "IllegalStateException") >= failed + 1);
             });
@@ -227,7 +228,7 @@ class BarterDudeInServerIT {
     awaitReady();
     TestServer server = TestServer.current();
     int before = journal.whatAbout("connection").size();
-    long failures = counter("barterdude_connection_fail");
+    long failures = counter("barterdude_connection_fail_errors");
 
     assertEquals(1, RabbitCtl.closeConnectionsNamed(server.connectionName() + "-consume"));
 
@@ -238,7 +239,7 @@ class BarterDudeInServerIT {
             () -> {
               List<String> seen = journal.whatAbout("connection");
               assertEquals(expected, seen.subList(before, Math.min(seen.size(), before + 2)));
-              assertTrue(counter("barterdude_connection_fail") >= failures + 1);
+              assertTrue(counter("barterdude_connection_fail_errors") >= failures + 1);
             });
     awaitReady();
 

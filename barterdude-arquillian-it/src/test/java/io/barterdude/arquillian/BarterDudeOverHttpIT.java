@@ -13,6 +13,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.URL;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -53,12 +54,69 @@ class BarterDudeOverHttpIT {
       assertEquals("true", ((JsonString) connected).getString(), ready.body());
     }
 
-    String received = "barterdude_received_number_before_consume_total";
+    String received = "barterdude_received_number_before_consume_messages_total";
     double before = metric(received);
     publishToTheForwardConsumer(server);
     await("the received counter over HTTP")
         .atMost(30, SECONDS)
         .until(() -> metric(received) > before);
+  }
+
+  /**
+   * The Python BarterDude's series, as its dashboards read them: names, labels (the configured
+   * ones, {@code state}, {@code error}) and the Prometheus client's default {@code le} buckets,
+   * without quantiles.
+   */
+  @Test
+  void theSeedsSeriesHaveItsNamesLabelsAndBuckets() throws Exception {
+    awaitReady();
+    TestServer server = TestServer.current();
+    String count = "barterdude_processing_message_seconds_count";
+    double before = metric(count, "state", "success");
+    publishToTheForwardConsumer(server);
+    await("the message handled")
+        .atMost(30, SECONDS)
+        .until(() -> metric(count, "state", "success") > before);
+
+    PrometheusText metrics = metrics();
+    Map<String, String> labels = Map.of("app_name", "barterdude_arquillian", "server", server.id());
+    for (String name :
+        List.of(
+            "barterdude_received_number_before_consume_messages_total",
+            "barterdude_connection_fail_errors_total")) {
+      assertEquals(
+          List.of(labels),
+          metrics.samples(name).stream()
+              .map(BarterDudeOverHttpIT::ownTags)
+              .filter(labels::equals)
+              .toList(),
+          name + " in\n" + metrics);
+    }
+    Map<String, String> success = new HashMap<>(labels);
+    success.putAll(Map.of("state", "success", "error", ""));
+    List<PrometheusText.Sample> buckets =
+        metrics.samples("barterdude_processing_message_seconds_bucket").stream()
+            .filter(sample -> ownTags(sample).equals(success))
+            .toList();
+    assertEquals(
+        List.of(
+            "0.005", "0.01", "0.025", "0.05", "0.075", "0.1", "0.25", "0.5", "0.75", "1.0", "2.5",
+            "5.0", "7.5", "10.0", "+Inf"),
+        buckets.stream().map(sample -> sample.tags().get("le")).toList(),
+        "le buckets in\n" + metrics);
+    assertEquals(
+        metric(count, "state", "success"),
+        buckets.get(buckets.size() - 1).value(),
+        "the +Inf bucket counts every message");
+    assertTrue(
+        metrics.samples("barterdude_processing_message_seconds").isEmpty(), "no quantile samples");
+  }
+
+  /** A sample's tags without those the server adds and the bucket's. */
+  private static Map<String, String> ownTags(PrometheusText.Sample sample) {
+    Map<String, String> tags = new HashMap<>(sample.tags());
+    tags.keySet().removeAll(List.of("mp_scope", "mp_app", "le"));
+    return tags;
   }
 
   @Test
@@ -118,15 +176,20 @@ class BarterDudeOverHttpIT {
     }
   }
 
-  /** A metric of this server's test application, summed over the samples with those tags. */
-  private double metric(String name, String... tags) throws Exception {
+  /** The application scope's metrics now. */
+  private PrometheusText metrics() throws Exception {
     Http.Answer answer = Http.get(application, "/metrics?scope=application");
     assertEquals(200, answer.status(), answer.body());
+    return new PrometheusText(answer.body());
+  }
+
+  /** A metric of this server's test application, summed over the samples with those tags. */
+  private double metric(String name, String... tags) throws Exception {
     Map<String, String> wanted = new HashMap<>(Map.of("server", TestServer.current().id()));
     for (int i = 0; i < tags.length; i += 2) {
       wanted.put(tags[i], tags[i + 1]);
     }
-    return new PrometheusText(answer.body()).sum(name, wanted);
+    return metrics().sum(name, wanted);
   }
 
   private static JsonObject barterdudeCheck(Http.Answer answer) {

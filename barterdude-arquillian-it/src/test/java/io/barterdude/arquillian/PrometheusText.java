@@ -25,6 +25,11 @@ final class PrometheusText {
   }
 
   /** The sum of the samples of that name that carry all those tags; 0 when there is none. */
+  /** Every sample of that name. */
+  List<Sample> samples(String name) {
+    return samples.stream().filter(sample -> sample.name().equals(name)).toList();
+  }
+
   double sum(String name, Map<String, String> tags) {
     return samples.stream()
         .filter(sample -> sample.name().equals(name))

@@ -75,7 +75,8 @@ final class BarterDudeConsumer implements Contestant {
   private static long receivedCounter() {
     return SharedMetricRegistries.getOrCreate(MetricRegistry.APPLICATION_SCOPE)
         .getCounters(
-            (id, metric) -> id.getName().equals("barterdude_received_number_before_consume"))
+            (id, metric) ->
+                id.getName().equals("barterdude_received_number_before_consume_messages"))
         .values()
         .stream()
         .mapToLong(Counter::getCount)

@@ -1,7 +1,11 @@
 package io.barterdude.hooks;
 
 import io.barterdude.Message;
+import io.barterdude.PublishException.Reason;
+import io.barterdude.internal.metrics.SharedLabels;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
+import io.barterdude.internal.runtime.PublishListener;
+import io.barterdude.internal.runtime.QueueDepths;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -10,6 +14,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,37 +27,52 @@ import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The built-in metrics hook (the Python BarterDude's {@code Prometheus}), publishing to the
- * application's MicroProfile Metrics registry, with the seed's names in the Prometheus output:
+ * application's MicroProfile Metrics registry the Python BarterDude's series, with the same names
+ * and labels in the Prometheus output ({@code /metrics?scope=application}):
  *
  * <ul>
- *   <li>{@code barterdude_received_number_before_consume_total}: messages received (counter);
- *   <li>{@code barterdude_processing_message_seconds}: handling time (timer), tagged {@code state}
- *       ({@code success} or {@code fail}) and {@code error} (the exception's simple class name,
- *       {@code ValidationException} for schema violations, empty on success);
- *   <li>{@code barterdude_connection_fail_total}: connection failures (counter);
- *   <li>{@code barterdude_messages_in_flight}: messages being handled, per {@code consumer}
- *       (gauge);
- *   <li>{@code barterdude_hook_errors_total}: hooks and observers that threw (counter).
+ *   <li>{@code barterdude_received_number_before_consume_messages_total}: messages received;
+ *   <li>{@code barterdude_processing_message_seconds}: handling time, a histogram ({@code _bucket}
+ *       with the Prometheus client's default {@code le} buckets, {@code _count}, {@code _sum}),
+ *       labelled {@code state} ({@code success} or {@code fail}) and {@code error} (the exception's
+ *       simple class name, {@code ValidationException} for schema violations, empty on success);
+ *   <li>{@code barterdude_connection_fail_errors_total}: connection failures;
  * </ul>
  *
- * Every metric also carries the constant tags of {@code barterdude.metrics.labels} (the seed's
- * {@code labels}, e.g. {@code app_name=my_app,team_name=my_team}). Metrics are resolved once; the
- * hot path only increments them. Without a MicroProfile Metrics implementation the hook does
- * nothing.
+ * and BarterDude's own series:
+ *
+ * <ul>
+ *   <li>{@code barterdude_messages_in_flight}: messages being handled, per {@code consumer};
+ *   <li>{@code barterdude_publishers_blocked}: 1 while the broker blocks the publishers;
+ *   <li>{@code barterdude_hook_errors_total}: hooks and observers that threw;
+ *   <li>{@code barterdude_published_messages_total}: messages published and confirmed;
+ *   <li>{@code barterdude_publish_failures_total}: messages not published, per {@code reason} (a
+ *       {@link io.barterdude.PublishException.Reason});
+ *   <li>{@code barterdude_publish_confirm_seconds}: time from a send to its confirm, a histogram
+ *       with the same buckets;
+ *   <li>{@code barterdude_queue_messages_ready} and {@code barterdude_queue_consumers}: each
+ *       consumed {@code queue}'s depth, sampled every {@code
+ *       barterdude.metrics.queue-depth-interval-ms} with a passive declare.
+ * </ul>
+ *
+ * Every series carries the labels of {@code barterdude.metrics.labels} (the seed's {@code labels},
+ * e.g. {@code app_name=my_app,team_name=my_team}). Metrics are resolved once; the hot path only
+ * increments them. Without a MicroProfile Metrics implementation the hook does nothing.
  */
 @ApplicationScoped
 @Priority(300)
 public class Metrics implements Hook {
 
-  private static final String BEFORE_CONSUME = "barterdude_received_number_before_consume";
+  private static final String RECEIVED = "barterdude_received_number_before_consume_messages";
   private static final String PROCESSING = "barterdude_processing_message";
-  private static final String CONNECTION_FAIL = "barterdude_connection_fail";
+  private static final String CONNECTION_FAIL = "barterdude_connection_fail_errors";
+  private static final String PUBLISH_CONFIRM = "barterdude_publish_confirm";
 
   @Inject Instance<MetricRegistry> registries;
   @Inject BarterDudeRuntime runtime;
 
   private MetricRegistry registry;
-  private Tag[] labels;
+  private Map<String, String> labels;
   private Counter received;
   private Counter connectionFails;
   private Timer succeeded;
@@ -67,13 +87,27 @@ public class Metrics implements Hook {
       return;
     }
     registry = registries.get();
-    labels = tags(runtime.settings().metricsLabels(), Map.of());
+    labels = SharedLabels.of(registry, RECEIVED, runtime.settings().metricsLabels());
+    registerSeedSeries();
+    registerRuntimeSeries();
+    registerPublishing();
+    registerQueueDepths();
+  }
+
+  /** The Python BarterDude's series. */
+  private void registerSeedSeries() {
     received =
         registry.counter(
-            metadata(BEFORE_CONSUME, "Messages that worker received from queue(s)"), labels);
+            metadata(RECEIVED, "Messages that worker received from queue(s)"), tags(Map.of()));
     connectionFails =
-        registry.counter(metadata(CONNECTION_FAIL, "Number of connection fails"), labels);
+        registry.counter(
+            metadata(CONNECTION_FAIL, "Number of times failed to connect to the AMQP broker"),
+            tags(Map.of()));
     succeeded = timer("success", "");
+  }
+
+  /** In-flight messages per consumer, blocked publishers and hook errors, read from the runtime. */
+  private void registerRuntimeSeries() {
     runtime
         .inFlight()
         .forEach(
@@ -82,18 +116,75 @@ public class Metrics implements Hook {
                     metadata("barterdude_messages_in_flight", "Messages being handled"),
                     count,
                     supplier -> supplier.getAsInt(),
-                    tags(runtime.settings().metricsLabels(), Map.of("consumer", consumer))));
+                    tags(Map.of("consumer", consumer))));
     registry.gauge(
         metadata(
             "barterdude_publishers_blocked",
             "1 while the broker blocks the application's publishers (memory or disk alarm)"),
         runtime,
         current -> current.publishersBlocked().isPresent() ? 1 : 0,
-        labels);
+        tags(Map.of()));
     Counter hookErrors =
         registry.counter(
-            metadata("barterdude_hook_errors", "Hooks and event observers that threw"), labels);
+            metadata("barterdude_hook_errors", "Hooks and event observers that threw"),
+            tags(Map.of()));
     runtime.onHookError(hookErrors::inc);
+  }
+
+  /** Published messages, failures by reason and confirm latency, told by the publisher. */
+  private void registerPublishing() {
+    Counter published =
+        registry.counter(
+            metadata(
+                "barterdude_published_messages", "Messages published, confirmed by the broker"),
+            tags(Map.of()));
+    Map<Reason, Counter> failures = new EnumMap<>(Reason.class);
+    for (Reason reason : Reason.values()) {
+      failures.put(
+          reason,
+          registry.counter(
+              metadata("barterdude_publish_failures", "Messages not published, by reason"),
+              tags(Map.of("reason", reason.name()))));
+    }
+    Timer confirms =
+        registry.timer(
+            Metadata.builder()
+                .withName(PUBLISH_CONFIRM)
+                .withDescription("Time from a send to the broker's confirm of all its messages")
+                .withUnit(MetricUnits.SECONDS)
+                .build(),
+            tags(Map.of()));
+    runtime.onPublish(
+        new PublishListener() {
+          @Override
+          public void confirmed(int messages, long nanos) {
+            published.inc(messages);
+            confirms.update(Duration.ofNanos(nanos));
+          }
+
+          @Override
+          public void failed(int messages, Reason reason) {
+            failures.get(reason).inc(messages);
+          }
+        });
+  }
+
+  /** Gauges of each consumed queue's depth, read from the runtime's timed samples. */
+  private void registerQueueDepths() {
+    QueueDepths depths = runtime.sampleQueueDepths();
+    for (String queue : depths.queues()) {
+      Tag[] tags = tags(Map.of("queue", queue));
+      registry.gauge(
+          metadata("barterdude_queue_messages_ready", "Messages ready in a consumed queue"),
+          depths,
+          sampled -> sampled.of(queue).ready(),
+          tags);
+      registry.gauge(
+          metadata("barterdude_queue_consumers", "Consumers of a consumed queue"),
+          depths,
+          sampled -> sampled.of(queue).consumers(),
+          tags);
+    }
   }
 
   @Override
@@ -113,10 +204,18 @@ public class Metrics implements Hook {
   @Override
   public void onFail(Message message, Throwable error, Duration duration) {
     if (registry != null) {
-      failed
-          .computeIfAbsent(error.getClass(), type -> timer("fail", type.getSimpleName()))
-          .update(duration);
+      Timer timer = failed.get(error.getClass());
+      (timer == null ? failedTimer(error.getClass()) : timer).update(duration);
     }
+  }
+
+  /**
+   * The timer of an exception class's first failure, created one at a time: Payara 6's registry
+   * creates timers in a plain {@code HashMap} and throws {@code ConcurrentModificationException}
+   * when two threads create timers at once.
+   */
+  private synchronized Timer failedTimer(Class<?> type) {
+    return failed.computeIfAbsent(type, created -> timer("fail", created.getSimpleName()));
   }
 
   @Override
@@ -130,17 +229,19 @@ public class Metrics implements Hook {
     return registry.timer(
         Metadata.builder()
             .withName(PROCESSING)
-            .withDescription("Time taken to process message")
+            .withDescription(
+                "Histogram for time and counter when function was processing a message")
             .withUnit(MetricUnits.SECONDS)
             .build(),
-        tags(runtime.settings().metricsLabels(), Map.of("state", state, "error", error)));
+        tags(Map.of("state", state, "error", error)));
   }
 
   private static Metadata metadata(String name, String description) {
     return Metadata.builder().withName(name).withDescription(description).build();
   }
 
-  private static Tag[] tags(Map<String, String> labels, Map<String, String> extra) {
+  /** The constant labels and those extra tags. */
+  private Tag[] tags(Map<String, String> extra) {
     List<Tag> tags = new ArrayList<>();
     labels.forEach((name, value) -> tags.add(new Tag(name, value)));
     extra.forEach((name, value) -> tags.add(new Tag(name, value)));

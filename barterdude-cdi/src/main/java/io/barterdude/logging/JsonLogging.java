@@ -3,7 +3,6 @@ package io.barterdude.logging;
 import io.barterdude.internal.config.ConfigKey;
 import io.barterdude.internal.config.ConfigKeys;
 import io.barterdude.internal.log.JsonLineHandler;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,7 +21,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * BARTERDUDE_DEFAULT_APP_NAME}, default {@code barterdude}); each record is written to standard
  * output as one JSON line with {@code timestamp}, {@code level}, {@code logger}, {@code app_name},
  * {@code message}, the fields of a {@link jakarta.json.JsonObject} passed as the first parameter,
- * and {@code exception} and {@code traceback} when a throwable is attached.
+ * and {@code exception} and {@code traceback} when a throwable is attached. Give each application
+ * on a server its own name: loggers are JVM-wide, and the JSON handler leaves the namespace when
+ * the application that put it there stops.
  */
 public final class JsonLogging {
 
@@ -111,12 +112,7 @@ public final class JsonLogging {
   private static synchronized Logger namespace() {
     String appName = appName();
     Logger root = Logger.getLogger(appName);
-    boolean installed =
-        Arrays.stream(root.getHandlers()).anyMatch(handler -> handler instanceof JsonLineHandler);
-    if (!installed) {
-      root.addHandler(new JsonLineHandler(appName));
-      root.setUseParentHandlers(false);
-    }
+    JsonLineHandler.install(root, appName);
     return root;
   }
 

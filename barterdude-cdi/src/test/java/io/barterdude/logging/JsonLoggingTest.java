@@ -80,4 +80,17 @@ class JsonLoggingTest {
     assertEquals("java.lang.IllegalStateException: no stock", json.getString("exception"));
     assertTrue(json.getString("traceback").contains("JsonLoggingTest"));
   }
+
+  @Test
+  void theHandlerLeavesTheNamespaceWhenTheApplicationStopsAndIsNeverAddedTwice() {
+    Logger namespace = Logger.getLogger("json_logging_test_app");
+    JsonLineHandler.install(namespace, "json_logging_test_app");
+    JsonLineHandler.install(namespace, "json_logging_test_app");
+    assertEquals(1, namespace.getHandlers().length, "one handler");
+    assertFalse(namespace.getUseParentHandlers());
+
+    JsonLineHandler.uninstall();
+    assertEquals(0, namespace.getHandlers().length, "no handler keeps the class loader");
+    assertTrue(namespace.getUseParentHandlers());
+  }
 }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.barterdude.PublishException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,9 +24,20 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsIT extends SampleServerTestBase {
 
-  static final String RECEIVED = "barterdude_received_number_before_consume_total";
+  static final String RECEIVED = "barterdude_received_number_before_consume_messages_total";
   static final String PROCESSED = "barterdude_processing_message_seconds_count";
-  static final String CONNECTION_FAIL = "barterdude_connection_fail_total";
+  static final String BUCKET = "barterdude_processing_message_seconds_bucket";
+  static final String CONNECTION_FAIL = "barterdude_connection_fail_errors_total";
+  static final String PUBLISHED = "barterdude_published_messages_total";
+  static final String PUBLISH_FAILURES = "barterdude_publish_failures_total";
+  static final String CONFIRM = "barterdude_publish_confirm_seconds";
+
+  /** The Python client's default buckets, as the Python BarterDude writes them. */
+  static final List<String> LE =
+      List.of(
+          "0.005", "0.01", "0.025", "0.05", "0.075", "0.1", "0.25", "0.5", "0.75", "1.0", "2.5",
+          "5.0", "7.5", "10.0", "+Inf");
+
   static final String HANDLER = "sample_handler_seconds_count";
   private static final Map<String, String> LABELS =
       Map.of("app_name", "barterdude_sample", "team_name", "my_team");
@@ -56,6 +71,108 @@ class MetricsIT extends SampleServerTestBase {
   }
 
   @Test
+  void theSeedsSeriesHaveItsNamesLabelsAndBuckets() throws Exception {
+    forwardOneMessage();
+
+    PrometheusMetrics metrics = PrometheusMetrics.read();
+    for (String name : new String[] {RECEIVED, CONNECTION_FAIL}) {
+      assertEquals(
+          List.of(LABELS), metrics.samples(name).stream().map(MetricsIT::ownTags).toList(), name);
+    }
+    Map<String, String> success = new HashMap<>(LABELS);
+    success.putAll(Map.of("state", "success", "error", ""));
+    for (String name :
+        new String[] {PROCESSED, "barterdude_processing_message_seconds_sum", BUCKET}) {
+      assertTrue(
+          metrics.samples(name).stream()
+              .map(MetricsIT::ownTags)
+              .anyMatch(tags -> tags.equals(success)),
+          name + " has no sample labelled " + success + " in\n" + metrics);
+    }
+    List<PrometheusMetrics.Sample> buckets =
+        metrics.samples(BUCKET).stream().filter(s -> s.has(success)).toList();
+    assertEquals(LE, buckets.stream().map(s -> s.tags().get("le")).toList(), "le buckets");
+    assertEquals(
+        metrics.sum(PROCESSED, "state", "success", "error", ""),
+        buckets.get(buckets.size() - 1).value(),
+        "the +Inf bucket counts every message");
+    assertTrue(
+        metrics.samples("barterdude_processing_message_seconds").isEmpty(), "no quantile samples");
+  }
+
+  @Test
+  void publishConfirmsHaveBucketsAndQueueDepthGaugesFollowTheBroker() throws Exception {
+    forwardOneMessage();
+
+    PrometheusMetrics metrics = PrometheusMetrics.read();
+    assertEquals(
+        LE,
+        metrics.samples(CONFIRM + "_bucket").stream().map(s -> s.tags().get("le")).toList(),
+        "confirm latency buckets");
+    for (String queue : SampleServer.QUEUES) {
+      long consumers = broker.consumerCount(queue);
+      await(queue + " consumers gauge")
+          .atMost(30, SECONDS)
+          .untilAsserted(
+              () ->
+                  assertEquals(
+                      consumers,
+                      PrometheusMetrics.read().sum("barterdude_queue_consumers", "queue", queue)));
+      assertEquals(
+          1,
+          metrics.samples("barterdude_queue_messages_ready").stream()
+              .filter(s -> queue.equals(s.tags().get("queue")) && s.has(LABELS))
+              .count(),
+          "one ready gauge for " + queue);
+    }
+  }
+
+  @Test
+  void anUnroutablePublishCountsAsAFailureByReason() throws Exception {
+    PrometheusMetrics before = PrometheusMetrics.read();
+    // Nothing bound to my_exchange: the sample's mandatory publish of "fail" is returned, and the
+    // handler rejects that message without requeue, so it is handled once.
+    broker.channel().queueUnbind("my_exchange_copy", "my_exchange", "");
+    try {
+      broker.publish("queue1", "\"fail\"");
+      await("the handler ran")
+          .atMost(30, SECONDS)
+          .until(() -> delta(before, PrometheusMetrics.read(), "fail_total") == 1);
+      await("one UNROUTABLE failure")
+          .atMost(30, SECONDS)
+          .untilAsserted(
+              () ->
+                  assertEquals(
+                      1,
+                      delta(
+                          before,
+                          PrometheusMetrics.read(),
+                          PUBLISH_FAILURES,
+                          "reason",
+                          "UNROUTABLE")));
+    } finally {
+      broker.channel().queueBind("my_exchange_copy", "my_exchange", "");
+    }
+    PrometheusMetrics after = PrometheusMetrics.read();
+    assertEquals(0, delta(before, after, PUBLISHED), PUBLISHED);
+    assertEquals(1, delta(before, after, PUBLISH_FAILURES), "no failure under another reason");
+    assertEquals(
+        Arrays.stream(PublishException.Reason.values()).map(Enum::name).collect(Collectors.toSet()),
+        after.samples(PUBLISH_FAILURES).stream()
+            .filter(s -> s.has(LABELS))
+            .map(s -> s.tags().get("reason"))
+            .collect(Collectors.toSet()),
+        "one series per reason");
+  }
+
+  /** A sample's tags without those the server adds to every metric. */
+  static Map<String, String> ownTags(PrometheusMetrics.Sample sample) {
+    Map<String, String> tags = new HashMap<>(sample.tags());
+    tags.keySet().removeAll(List.of("mp_scope", "mp_app", "le"));
+    return tags;
+  }
+
+  @Test
   void receivedCounterAndHandlerTimersGrowByTheMessagesPublished() throws Exception {
     String id = UUID.randomUUID().toString();
     try (ForwardedMessages forwarded = forwarded()) {
@@ -73,6 +190,8 @@ class MetricsIT extends SampleServerTestBase {
                 assertEquals(4, delta(before, after, RECEIVED), RECEIVED);
                 assertEquals(
                     4, delta(before, after, PROCESSED, "state", "success", "error", ""), PROCESSED);
+                assertEquals(4, delta(before, after, PUBLISHED), PUBLISHED);
+                assertEquals(4, delta(before, after, CONFIRM + "_count"), CONFIRM);
                 assertEquals(
                     4,
                     delta(before, after, HANDLER, "method", "SampleConsumer.yourConsumer"),

@@ -241,6 +241,12 @@ public final class ConfigKeys {
           "barterdude.metrics.labels",
           null,
           "Constant tags on BarterDude's metrics, e.g. app_name=my_app,team_name=my_team.");
+  public static final ConfigKey METRICS_QUEUE_DEPTH_INTERVAL =
+      new ConfigKey(
+          "barterdude.metrics.queue-depth-interval-ms",
+          "10000",
+          "How often the depth gauges of the consumed queues are sampled (passive declare); 0 for"
+              + " never.");
 
   /** All keys, in the order the README lists them. */
   public static final List<ConfigKey> ALL =
@@ -287,6 +293,7 @@ public final class ConfigKeys {
           HEALTH_WINDOW,
           HEALTH_MAX_CONNECTION_FAILS,
           METRICS_LABELS,
+          METRICS_QUEUE_DEPTH_INTERVAL,
           CALLBACK_ENABLED,
           CALLBACK_ROLE,
           REPLAY_ENABLED,

@@ -13,6 +13,7 @@ import static io.barterdude.internal.config.ConfigKeys.HEALTH_SUCCESS_RATE;
 import static io.barterdude.internal.config.ConfigKeys.HEALTH_WINDOW;
 import static io.barterdude.internal.config.ConfigKeys.MAX_ATTEMPTS;
 import static io.barterdude.internal.config.ConfigKeys.METRICS_LABELS;
+import static io.barterdude.internal.config.ConfigKeys.METRICS_QUEUE_DEPTH_INTERVAL;
 import static io.barterdude.internal.config.ConfigKeys.PREFETCH;
 import static io.barterdude.internal.config.ConfigKeys.PUBLISH_BLOCKED_TIMEOUT;
 import static io.barterdude.internal.config.ConfigKeys.PUBLISH_CONFIRM_TIMEOUT;
@@ -53,6 +54,7 @@ import org.eclipse.microprofile.config.Config;
  * @param handlerTimeout longest handler run; zero for no limit
  * @param health the healthcheck's thresholds
  * @param metricsLabels constant tags of BarterDude's metrics, in order
+ * @param queueDepthInterval how often the consumed queues' depth is sampled; zero for never
  * @param callbackEnabled whether the callback endpoint answers
  * @param callbackRole the role its callers need, or null
  * @param replayEnabled whether the dead-letter replay route answers
@@ -78,6 +80,7 @@ public record Settings(
     Duration handlerTimeout,
     Health health,
     Map<String, String> metricsLabels,
+    Duration queueDepthInterval,
     boolean callbackEnabled,
     String callbackRole,
     boolean replayEnabled,
@@ -125,6 +128,7 @@ public record Settings(
                 reader.integer(HEALTH_WINDOW, 1, 3600),
                 reader.integer(HEALTH_MAX_CONNECTION_FAILS, 1, Integer.MAX_VALUE)),
             reader.labels(METRICS_LABELS),
+            Duration.ofMillis(reader.integer(METRICS_QUEUE_DEPTH_INTERVAL, 0, Integer.MAX_VALUE)),
             reader.bool(CALLBACK_ENABLED),
             reader.raw(CALLBACK_ROLE),
             reader.bool(REPLAY_ENABLED),

@@ -2,6 +2,7 @@ package io.barterdude.internal.health;
 
 import io.barterdude.hooks.Healthcheck;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
+import io.barterdude.logging.JsonLogging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -42,7 +43,7 @@ public class HealthChecks {
       Healthcheck.Status status = healthcheck.status();
       Map<String, Boolean> subscriptions = runtime.subscriptions();
       boolean connected = runtime.isConnected();
-      Map<String, Object> data = new LinkedHashMap<>();
+      Map<String, Object> data = application();
       data.put("connected", connected);
       runtime.connectedNodes().forEach((role, node) -> data.put("node." + role, node));
       Optional<String> blocked = runtime.publishersBlocked();
@@ -61,11 +62,21 @@ public class HealthChecks {
     return () -> {
       boolean forced = healthcheck.isForcedFail();
       boolean failing = healthcheck.hasReachedMaxConnectionFails();
-      Map<String, Object> data = new LinkedHashMap<>();
+      Map<String, Object> data = application();
       data.put("forcedFail", forced);
       data.put("connectionFailures", (long) runtime.consecutiveConnectionFailures());
       return response(!forced && !failing, data);
     };
+  }
+
+  /**
+   * The check's data, starting with the application's name: a server running several BarterDude
+   * applications answers one {@code barterdude} check per application.
+   */
+  private static Map<String, Object> application() {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("app_name", JsonLogging.appName());
+    return data;
   }
 
   private static HealthCheckResponse response(boolean up, Map<String, Object> data) {

@@ -7,17 +7,26 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
  * Writes each record as one JSON line on standard output: timestamp, level, logger, app_name,
  * message, the fields of a {@link JsonObject} first parameter, {@code trace_id} and {@code span_id}
  * while a span is current on the logging thread (MicroProfile Telemetry), and the exception with
- * its traceback.
+ * its traceback. Loggers are JVM-wide: {@link #install} puts one on an application's namespace
+ * logger and {@link #uninstall} takes it off when the application stops, so that a stopped
+ * application's class loader is not kept by a logger that outlives it.
  */
 public final class JsonLineHandler extends Handler {
+
+  /** The logger this copy of the library put its handler on, and the handler; null if none. */
+  private static Logger installedOn;
+
+  private static JsonLineHandler installed;
 
   private final String appName;
   private final SimpleFormatter messages = new SimpleFormatter();
@@ -29,6 +38,37 @@ public final class JsonLineHandler extends Handler {
    */
   public JsonLineHandler(String appName) {
     this.appName = appName;
+  }
+
+  /**
+   * Puts a handler on the application's namespace logger unless one is there already, possibly from
+   * another application with the same name.
+   *
+   * @param namespace the logger named after the application
+   * @param appName the application's name
+   */
+  public static synchronized void install(Logger namespace, String appName) {
+    boolean present =
+        Arrays.stream(namespace.getHandlers())
+            .anyMatch(
+                handler -> handler.getClass().getName().equals(JsonLineHandler.class.getName()));
+    if (!present) {
+      installed = new JsonLineHandler(appName);
+      installedOn = namespace;
+      namespace.addHandler(installed);
+      namespace.setUseParentHandlers(false);
+    }
+  }
+
+  /** Takes off the handler {@link #install} put on, if any: the application stops. */
+  public static synchronized void uninstall() {
+    if (installed != null) {
+      installedOn.removeHandler(installed);
+      installedOn.setUseParentHandlers(true);
+      installed.close();
+      installed = null;
+      installedOn = null;
+    }
   }
 
   @Override

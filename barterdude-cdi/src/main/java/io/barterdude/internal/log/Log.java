@@ -361,4 +361,16 @@ public final class Log {
         + rootText
         + ")";
   }
+
+  public static void metricLabelsLeftOut(Object left, Object kept) {
+    LOGGER.warning(
+        () ->
+            "BDCDI0037: metric labels "
+                + left
+                + " left out: another application on this server registered BarterDude's metrics"
+                + " first, with the labels "
+                + kept
+                + "; give every BarterDude application on a server the same label names in"
+                + " barterdude.metrics.labels (an empty value is allowed)");
+  }
 }

@@ -11,6 +11,7 @@ import io.barterdude.internal.config.TlsSettings;
 import io.barterdude.internal.extension.ApplicationBeans;
 import io.barterdude.internal.extension.BarterDudeExtension;
 import io.barterdude.internal.extension.ConsumerDefinition;
+import io.barterdude.internal.log.JsonLineHandler;
 import io.barterdude.internal.log.Log;
 import io.barterdude.internal.trace.MessageSpan;
 import io.barterdude.internal.trace.Tracing;
@@ -66,6 +67,7 @@ public class BarterDudeRuntime {
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private final FailureTopology failureTopology = new FailureTopology();
   private Optional<Credentials> credentials = Optional.empty();
+  private QueueDepths queueDepths;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     settings = extension.settings();
@@ -139,6 +141,14 @@ public class BarterDudeRuntime {
   }
 
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    try {
+      stopConsuming();
+    } finally {
+      JsonLineHandler.uninstall();
+    }
+  }
+
+  private void stopConsuming() {
     if (consuming == null) {
       return;
     }
@@ -383,6 +393,40 @@ public class BarterDudeRuntime {
    */
   public long hookErrors() {
     return hooks == null ? 0 : hooks.errors().count();
+  }
+
+  /**
+   * Tells the listener how every publish ends (confirmed, or failed and why), from now on; it
+   * replaces any earlier one.
+   *
+   * @param listener what to tell, quickly and without throwing
+   */
+  public void onPublish(PublishListener listener) {
+    publisher.listen(listener);
+  }
+
+  /**
+   * Starts sampling the depth of every consumed queue every {@code
+   * barterdude.metrics.queue-depth-interval-ms}, off the delivery path.
+   *
+   * @return the samples, updated by the timer (zeros until the first sample; never sampled when the
+   *     interval is 0)
+   */
+  public synchronized QueueDepths sampleQueueDepths() {
+    if (queueDepths == null) {
+      queueDepths =
+          new QueueDepths(
+              consuming::connection,
+              runners.stream().flatMap(runner -> runner.queues().stream()).distinct().toList());
+      long period = settings.queueDepthInterval().toMillis();
+      if (period > 0) {
+        timers.add(
+            services
+                .scheduler()
+                .scheduleWithFixedDelay(queueDepths::sample, 0, period, TimeUnit.MILLISECONDS));
+      }
+    }
+    return queueDepths;
   }
 
   /**

@@ -32,6 +32,7 @@ final class Publisher {
   private final boolean mandatory;
   private final Deque<ConfirmChannel> idle = new ConcurrentLinkedDeque<>();
   private final Set<ConfirmChannel> channels = ConcurrentHashMap.newKeySet();
+  private volatile PublishListener listener;
 
   Publisher(
       Supplier<Connection> connection,
@@ -52,13 +53,44 @@ final class Publisher {
     send(exchange, routingKey, properties, bodies).await(confirmTimeoutMillis);
   }
 
+  /** Tells the listener how every send ends, from now on. */
+  void listen(PublishListener listener) {
+    this.listener = listener;
+  }
+
   /**
-   * Sends every body now, without waiting for the broker.
+   * Sends every body now, without waiting for the broker, and tells the listener, if any, how the
+   * send ends.
    *
    * @return the confirmation the broker's confirms answer
    * @throws PublishException if the messages cannot be sent (not connected, blocked)
    */
   Confirmation send(
+      String exchange, String routingKey, AMQP.BasicProperties properties, List<byte[]> bodies) {
+    PublishListener heard = listener;
+    if (heard == null) {
+      return write(exchange, routingKey, properties, bodies);
+    }
+    long start = System.nanoTime();
+    Confirmation confirmation;
+    try {
+      confirmation = write(exchange, routingKey, properties, bodies);
+    } catch (PublishException e) {
+      heard.failed(bodies.size(), e.reason());
+      throw e;
+    }
+    confirmation.whenAnswered(
+        failure -> {
+          if (failure == null) {
+            heard.confirmed(bodies.size(), System.nanoTime() - start);
+          } else {
+            heard.failed(bodies.size(), failure.reason());
+          }
+        });
+    return confirmation;
+  }
+
+  private Confirmation write(
       String exchange, String routingKey, AMQP.BasicProperties properties, List<byte[]> bodies) {
     awaitUnblocked(exchange, routingKey);
     ConfirmChannel channel = borrow(exchange, routingKey);

@@ -1,0 +1,153 @@
+package io.barterdude.sample;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A second BarterDude application beside the sample on the same Open Liberty server: a copy of the
+ * sample WAR deployed as {@code acc-orders} through a configuration drop-in, with its own app name,
+ * only its validating consumer (the sample's other consumer would share the sample's untagged user
+ * counter {@code fail}, which Open Liberty removes when either application stops), metric labels
+ * ({@code app_name} only, where the sample has {@code app_name} and {@code team_name}) and queue,
+ * given as Liberty application properties. Both consume their own queue and report their own health
+ * and metrics; removing the drop-in undeploys the second, and the sample keeps working.
+ */
+class TwoApplicationsIT extends SampleServerTestBase {
+
+  private static final String APP = "acc_orders";
+  private static final String QUEUE = "barterdude-sample-it-acc-orders";
+
+  /** The sample's app name (the default) and its metric label app_name. */
+  private static final String SAMPLE_NAME = "barterdude";
+
+  private static final String SAMPLE = "barterdude_sample";
+  private static final String RECEIVED = MetricsIT.RECEIVED;
+
+  private final Path server =
+      Path.of(
+          System.getProperty("sample.liberty.dir"),
+          "usr/servers",
+          System.getProperty("sample.liberty.server"));
+  private final Path dropIn = server.resolve("configDropins/overrides/acc-orders.xml");
+
+  @Test
+  void twoApplicationsConsumeAndReportSeparatelyAndOneLeavesTheOtherWorking() throws Exception {
+    broker.declareDurable(QUEUE);
+    try {
+      deploySecondApplication();
+      await("both applications ready")
+          .atMost(120, SECONDS)
+          .ignoreExceptions()
+          .until(() -> readyApplications().equals(List.of(APP, SAMPLE_NAME)));
+
+      assertEachCountsOnlyItsOwnMessages();
+      assertEquals(
+          List.of(Map.of("app_name", APP, "team_name", "")),
+          PrometheusMetrics.read().samples(RECEIVED).stream()
+              .map(MetricsIT::ownTags)
+              .filter(tags -> tags.get("app_name").equals(APP))
+              .toList(),
+          "acc_orders' labels");
+      assertTrue(
+          Files.readString(server.resolve("logs/messages.log"))
+              .contains("BDCDI0037: metric labels [region] left out"),
+          "BDCDI0037 in messages.log");
+
+      Files.delete(dropIn);
+      await("acc_orders undeployed: its subscription cancelled")
+          .atMost(120, SECONDS)
+          .until(() -> broker.consumerCount(QUEUE) == 0);
+      await("only the sample left in /health/ready")
+          .atMost(60, SECONDS)
+          .ignoreExceptions()
+          .until(() -> readyApplications().equals(List.of(SAMPLE_NAME)));
+      String id = UUID.randomUUID().toString();
+      try (ForwardedMessages forwarded = forwarded()) {
+        broker.publish("queue1", "{\"id\":\"" + id + "\"}");
+        await("the sample still forwards")
+            .atMost(30, SECONDS)
+            .until(() -> forwarded.count(id) == 1);
+      }
+    } finally {
+      Files.deleteIfExists(dropIn);
+      broker.deleteQueue(QUEUE);
+    }
+  }
+
+  /** Three messages for acc_orders and one for the sample: each counter moves by its own. */
+  private void assertEachCountsOnlyItsOwnMessages() throws Exception {
+    PrometheusMetrics before = PrometheusMetrics.read();
+    String id = UUID.randomUUID().toString();
+    try (ForwardedMessages forwarded = forwarded()) {
+      for (int i = 0; i < 3; i++) {
+        broker.publish(QUEUE, "{\"key\":\"" + id + "\"}");
+      }
+      broker.publish("queue1", "{\"id\":\"" + id + "\"}");
+      await("4 forwarded").atMost(30, SECONDS).until(() -> forwarded.count(id) == 4);
+    }
+    await("each application's counter")
+        .atMost(30, SECONDS)
+        .untilAsserted(
+            () -> {
+              PrometheusMetrics after = PrometheusMetrics.read();
+              assertEquals(3, MetricsIT.delta(before, after, RECEIVED, "app_name", APP), APP);
+              assertEquals(
+                  1,
+                  MetricsIT.delta(
+                      before, after, RECEIVED, "app_name", SAMPLE, "team_name", "my_team"),
+                  SAMPLE);
+            });
+  }
+
+  /** A copy of the sample WAR, deployed with its own settings (Liberty's appProperties). */
+  private void deploySecondApplication() throws Exception {
+    Path war = Path.of("target", "acc-orders.war").toAbsolutePath();
+    Files.copy(
+        Path.of("target", "barterdude-sample-war.war"), war, StandardCopyOption.REPLACE_EXISTING);
+    Files.createDirectories(dropIn.getParent());
+    Files.writeString(
+        dropIn,
+        """
+        <server>
+          <webApplication id="acc-orders" name="acc-orders" location="%s" contextRoot="/acc">
+            <appProperties>
+              <property name="barterdude.default.app-name" value="%s"/>
+              <property name="barterdude.metrics.labels" value="app_name=%s,region=eu"/>
+              <property name="barterdude.connection-name" value="barterdude-sample-it-acc"/>
+              <property name="barterdude.consumer.ValidatedConsumer.forwardValid.queues"
+                        value="%s"/>
+              <property name="barterdude.consumer.SampleConsumer.yourConsumer.enabled"
+                        value="false"/>
+              <property name="sample.admin.enabled" value="false"/>
+            </appProperties>
+          </webApplication>
+        </server>
+        """
+            .formatted(war, APP, APP, QUEUE));
+  }
+
+  /** The app names of the BarterDude checks that are UP in /health/ready, in order. */
+  private static List<String> readyApplications() throws Exception {
+    return SampleServer.get("/health/ready")
+        .json()
+        .getJsonArray("checks")
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(check -> check.getString("name").equals("barterdude"))
+        .filter(check -> check.getString("status").equals("UP"))
+        .map(check -> check.getJsonObject("data").getString("app_name"))
+        .sorted()
+        .toList();
+  }
+}
