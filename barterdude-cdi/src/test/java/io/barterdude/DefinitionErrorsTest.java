@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.barterdude.hooks.Hook;
 import io.barterdude.hooks.HttpHook;
+import io.barterdude.it.LogCapture;
 import io.barterdude.it.TestApp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -290,23 +291,29 @@ class DefinitionErrorsTest {
   }
 
   @Test
-  void aPrefetchThatLeavesWorkersIdleFailsTheDeployment() {
-    String message =
-        failure(
-            Map.of("barterdude.prefetch", "6"),
-            PrefetchBelowConcurrency.class,
-            GlobalPrefetchBelowConcurrency.class,
-            BatchPrefetchBelowWindow.class,
-            BatchRaisedAboveGlobalPrefetch.class);
+  void anOwnPrefetchThatLeavesWorkersIdleFailsTheDeploymentAGlobalOneIsAWarning() {
+    String message;
+    String warnings;
+    try (LogCapture log = new LogCapture("io.barterdude")) {
+      message =
+          failure(
+              Map.of("barterdude.prefetch", "6"),
+              PrefetchBelowConcurrency.class,
+              GlobalPrefetchBelowConcurrency.class,
+              BatchPrefetchBelowWindow.class,
+              BatchRaisedAboveGlobalPrefetch.class);
+      warnings = log.text();
+    }
     assertContains(message, "BDCDI0032");
     assertContains(
         message,
         "DefinitionErrorsTest$PrefetchBelowConcurrency.on: prefetch 5 (from"
             + " barterdude.consumer.PrefetchBelowConcurrency.on.prefetch) is below concurrency 10");
+    assertTrue(!message.contains("GlobalPrefetchBelowConcurrency"), message);
     assertContains(
-        message,
-        "DefinitionErrorsTest$GlobalPrefetchBelowConcurrency.on: prefetch 6 (from"
-            + " barterdude.prefetch) is below concurrency 8");
+        warnings,
+        "BDCDI0033: io.barterdude.DefinitionErrorsTest$GlobalPrefetchBelowConcurrency.on: prefetch 6"
+            + " (from barterdude.prefetch) is below concurrency 8");
     assertContains(
         message,
         "DefinitionErrorsTest$BatchPrefetchBelowWindow.on: prefetch 25 (from"

@@ -154,11 +154,25 @@ public class BarterDudeExtension implements Extension {
     }
   }
 
-  /** Fails the deployment for every consumer whose prefetch would leave workers idle. */
+  /**
+   * Fails the deployment for every consumer whose own prefetch would leave workers idle; a global
+   * {@code barterdude.prefetch} below a consumer's concurrency (a common "one at a time" setting)
+   * only limits that consumer, with a warning.
+   */
   private void checkPrefetch(AfterDeploymentValidation event, int globalPrefetch) {
     List<String> problems = new ArrayList<>();
-    consumers.forEach(
-        consumer -> consumer.prefetchProblem(globalPrefetch).ifPresent(problems::add));
+    for (ConsumerDefinition consumer : consumers) {
+      consumer
+          .prefetchProblem(globalPrefetch)
+          .ifPresent(
+              problem -> {
+                if (consumer.hasOwnPrefetch()) {
+                  problems.add(problem);
+                } else {
+                  Log.prefetchLimitsConcurrency(problem);
+                }
+              });
+    }
     if (!problems.isEmpty()) {
       event.addDeploymentProblem(
           new DeploymentException(

@@ -260,6 +260,11 @@ public record ConsumerDefinition(
     return takesBatch() ? Math.max(globalPrefetch, minimumPrefetch()) : globalPrefetch;
   }
 
+  /** Whether the consumer has a prefetch of its own (annotation or configuration). */
+  public boolean hasOwnPrefetch() {
+    return prefetch > 0;
+  }
+
   /**
    * The smallest prefetch that keeps every worker busy: {@code concurrency}, or for a batch
    * consumer a batch per worker plus a full batch arriving, {@code batchSize × (concurrency + 1)}

@@ -327,6 +327,10 @@ public final class Log {
                 + "; failing the message and interrupting the handler");
   }
 
+  public static void prefetchLimitsConcurrency(String problem) {
+    LOGGER.warning(() -> "BDCDI0033: " + problem);
+  }
+
   public static void metricsApiAbsent() {
     LOGGER.info(
         "BDCDI0040: the application sees no MicroProfile Metrics API (MicroProfile 7 leaves it"
