@@ -3,12 +3,10 @@ package io.barterdude.sample;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.annotation.Metric;
 
 /**
  * The sample's own MicroProfile Metrics: the seed's user counter {@code fail} and the timer {@code
@@ -28,15 +26,18 @@ public class SampleMetrics {
           .build();
 
   /** The seed's {@code prometheus.metrics.counter(name="fail", description="fail again")}. */
-  @Inject
-  @Metric(name = "fail", description = "fail again", absolute = true)
-  Counter myMetric;
+  private static final Metadata FAIL =
+      Metadata.builder().withName("fail").withDescription("fail again").build();
 
   @Inject MetricRegistry registry;
 
-  /** Counts one message {@code "fail"}. */
+  /**
+   * Counts one message {@code "fail"}. The counter is looked up at each call rather than injected
+   * once: on Open Liberty, applications share metrics of the same name and tags, and one that stops
+   * removes them, so a counter held since startup could count into nothing.
+   */
   void countFail() {
-    myMetric.inc();
+    registry.counter(FAIL).inc();
   }
 
   /** Records one call of a {@link TimedHandler} method, named {@code Class.method}. */
