@@ -50,7 +50,8 @@ public class ConsumerTester {
    * @param consumer {@code SimpleClass.method} or {@code fully.qualified.Class.method}
    * @param message the message
    * @return what happened
-   * @throws IllegalArgumentException if no consumer has that name
+   * @throws IllegalArgumentException if no consumer has that name, or several do (the message lists
+   *     them)
    */
   public DeliveryResult deliver(String consumer, MessageDouble message) {
     return deliver(consumer, message, new BarterDudeDouble());
@@ -63,7 +64,8 @@ public class ConsumerTester {
    * @param message the message
    * @param barterdude records the consumer's publishes; null publishes to the real broker
    * @return what happened
-   * @throws IllegalArgumentException if no consumer has that name
+   * @throws IllegalArgumentException if no consumer has that name, or several do (the message lists
+   *     them)
    */
   public DeliveryResult deliver(
       String consumer, MessageDouble message, BarterDudeDouble barterdude) {

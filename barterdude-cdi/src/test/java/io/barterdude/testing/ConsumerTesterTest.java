@@ -60,7 +60,7 @@ class ConsumerTesterTest {
   @BeforeEach
   void start() {
     BEFORE.set(0);
-    app = TestApp.startUnready(NO_BROKER, Consumers.class);
+    app = TestApp.startUnready(NO_BROKER, Consumers.class, OtherConsumers.class);
     tester = app.bean(ConsumerTester.class);
   }
 
@@ -118,6 +118,29 @@ class ConsumerTesterTest {
     assertEquals(
         List.of(new Call("accept", Map.of())),
         tester.deliver("Consumers.validated", MessageDouble.of("{\"key\":\"v\"}")).messageCalls());
+  }
+
+  /** A second {@code forward}: "forward" alone names two consumers. */
+  @ApplicationScoped
+  static class OtherConsumers {
+    void forward(@Observes @Consume(queues = "forward-elsewhere") Message message) {}
+  }
+
+  @Test
+  void anAmbiguousNameIsAnErrorListingTheCandidates() {
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class, () -> tester.deliver("forward", MessageDouble.of("1")));
+    assertTrue(
+        error
+            .getMessage()
+            .contains(
+                "[io.barterdude.testing.ConsumerTesterTest$Consumers.forward,"
+                    + " io.barterdude.testing.ConsumerTesterTest$OtherConsumers.forward]"),
+        error.getMessage());
+    assertEquals(
+        List.of(new Call("accept", Map.of())),
+        tester.deliver("OtherConsumers.forward", MessageDouble.of("1")).messageCalls());
   }
 
   @Test

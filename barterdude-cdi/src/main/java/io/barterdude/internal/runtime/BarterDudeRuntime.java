@@ -349,27 +349,34 @@ public class BarterDudeRuntime {
    * @param message the message
    * @param publisher where the handler's publishes on this thread go, or null for the broker
    * @return the failure, or null
-   * @throws IllegalArgumentException if no consumer has that name
+   * @throws IllegalArgumentException if no consumer has that name, or several do
    */
   public Throwable deliver(String consumer, MessageDouble message, BarterDude publisher) {
-    ConsumerRunner runner =
-        runners.stream()
-            .filter(
-                r ->
-                    r.name().equals(consumer)
-                        || r.name().matches(".*[.$]" + Pattern.quote(consumer)))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "no consumer named '"
-                            + consumer
-                            + "'; consumers: "
-                            + subscriptions().keySet()));
+    ConsumerRunner runner = runnerNamed(consumer);
     Settlement settlement = recorder(message);
     return publisher == null
         ? runner.deliver(message, settlement)
         : PublishRedirect.during(publisher, () -> runner.deliver(message, settlement));
+  }
+
+  /** The one consumer with that full name, or else the one whose name ends with it. */
+  private ConsumerRunner runnerNamed(String consumer) {
+    Pattern suffix = Pattern.compile(".*[.$]" + Pattern.quote(consumer));
+    List<ConsumerRunner> exact = runners.stream().filter(r -> r.name().equals(consumer)).toList();
+    List<ConsumerRunner> found =
+        exact.isEmpty()
+            ? runners.stream().filter(r -> suffix.matcher(r.name()).matches()).toList()
+            : exact;
+    if (found.size() == 1) {
+      return found.get(0);
+    }
+    throw new IllegalArgumentException(
+        found.isEmpty()
+            ? "no consumer named '" + consumer + "'; consumers: " + subscriptions().keySet()
+            : "'"
+                + consumer
+                + "' names several consumers, give more of the class name: "
+                + found.stream().map(ConsumerRunner::name).sorted().toList());
   }
 
   private static Settlement recorder(MessageDouble message) {
