@@ -45,6 +45,10 @@ final class DeliveryProcessor {
   private final long confirmTimeoutMillis;
   private final Tracing tracing;
 
+  /** Failures that cannot succeed on a second try (see {@link #isInvalid}). */
+  private static final List<Class<? extends Throwable>> NEVER_VALID =
+      List.of(ValidationException.class, MessageFormatException.class);
+
   DeliveryProcessor(
       ConsumerDefinition definition,
       ConsumerInvoker invoker,
@@ -247,15 +251,7 @@ final class DeliveryProcessor {
    * bodyAs()}, even wrapped), as in the Python BarterDude.
    */
   private static boolean isInvalid(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ValidationException || cause instanceof MessageFormatException) {
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        return false;
-      }
-    }
-    return false;
+    return FailurePolicy.causedBy(failure, NEVER_VALID);
   }
 
   private void rejectInvalid(AmqpMessage message, Throwable invalid) {

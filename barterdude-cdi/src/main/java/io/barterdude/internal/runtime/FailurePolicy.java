@@ -46,16 +46,21 @@ record FailurePolicy(
 
   /** Whether a failure is worth retrying: not one of {@link #noRetryFor()}, nor caused by one. */
   boolean retries(Throwable failure) {
+    return !causedBy(failure, noRetryFor);
+  }
+
+  /** Whether the failure, or one of its causes, is of one of the types (or a subclass). */
+  static boolean causedBy(Throwable failure, List<Class<? extends Throwable>> types) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       Class<?> type = cause.getClass();
-      if (noRetryFor.stream().anyMatch(excluded -> excluded.isAssignableFrom(type))) {
-        return false;
+      if (types.stream().anyMatch(listed -> listed.isAssignableFrom(type))) {
+        return true;
       }
       if (cause.getCause() == cause) {
         break;
       }
     }
-    return true;
+    return false;
   }
 
   /** The wait after a message's nth failure: the delay doubled n - 1 times, at most the max. */
