@@ -2,10 +2,10 @@ package io.barterdude.hooks;
 
 import io.barterdude.Message;
 import io.barterdude.PublishException.Reason;
+import io.barterdude.internal.connection.QueueDepths;
 import io.barterdude.internal.metrics.SharedLabels;
+import io.barterdude.internal.publishing.PublishListener;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
-import io.barterdude.internal.runtime.PublishListener;
-import io.barterdude.internal.runtime.QueueDepths;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;

@@ -2,8 +2,8 @@ package io.barterdude.testing;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
-import io.barterdude.internal.runtime.JsonCodec;
-import io.barterdude.internal.runtime.MessageData;
+import io.barterdude.internal.message.JsonCodec;
+import io.barterdude.internal.message.MessageData;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.barterdude.validation;
 
 import io.barterdude.Message;
 import io.barterdude.MessageFormatException;
-import io.barterdude.internal.runtime.JsonCodec;
+import io.barterdude.internal.message.JsonCodec;
 import io.barterdude.internal.validation.Draft7Rewriter;
 import jakarta.json.Json;
 import jakarta.json.JsonException;

@@ -3,6 +3,7 @@ package io.barterdude.internal.runtime;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.MessageProperties;
 import io.barterdude.BarterDude;
+import io.barterdude.internal.publishing.PublishRedirect;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

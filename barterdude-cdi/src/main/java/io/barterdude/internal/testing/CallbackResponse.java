@@ -1,6 +1,6 @@
 package io.barterdude.internal.testing;
 
-import io.barterdude.internal.runtime.JsonCodec;
+import io.barterdude.internal.message.JsonCodec;
 import io.barterdude.testing.Call;
 import io.barterdude.testing.ConsumerTester.DeliveryResult;
 import jakarta.json.Json;
