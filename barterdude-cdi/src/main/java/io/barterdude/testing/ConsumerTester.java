@@ -1,17 +1,18 @@
 package io.barterdude.testing;
 
-import io.barterdude.internal.extension.BarterDudeExtension;
-import io.barterdude.internal.runtime.BarterDudeRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * Runs a consumer on a {@link MessageDouble}, without a broker, through the same pipeline as a real
  * delivery: hooks and events, schema validation, the consumer's interceptors, and the outcome rules
  * (acknowledged after success, rejected and requeued or not on failure). Inject it in a CDI test
- * (set {@code barterdude.connect=false} to run without a broker):
+ * that added the {@link ConsumerTesting} extension (set {@code barterdude.connect=false} to run
+ * without a broker):
  *
  * <pre>{@code
  * DeliveryResult result = tester.deliver("SampleConsumer.yourConsumer", MessageDouble.of("\"fail\""));
@@ -31,17 +32,23 @@ public class ConsumerTester {
   public record DeliveryResult(
       List<Call> messageCalls, List<Call> barterdudeCalls, Throwable exception) {}
 
-  @Inject BarterDudeRuntime runtime;
+  @Inject TestDeliveries deliveries;
 
   /**
-   * A new instance of BarterDude's portable extension, for CDI SE test containers that do not load
-   * service providers themselves, e.g. weld-junit5: {@code
-   * WeldInitiator.createWeld().beanClasses(MyConsumer.class).addExtension(ConsumerTester.extension())}.
+   * New instances of BarterDude's portable extension and of the {@link ConsumerTesting} extension,
+   * for CDI SE test containers that do not load service providers themselves, e.g. weld-junit5:
+   * {@code
+   * WeldInitiator.createWeld().beanClasses(MyConsumer.class).addExtensions(ConsumerTester.extensions())}.
    *
-   * @return the extension
+   * @return the extensions
    */
-  public static Extension extension() {
-    return new BarterDudeExtension();
+  public static Extension[] extensions() {
+    List<Extension> extensions = new ArrayList<>();
+    ServiceLoader.load(Extension.class, ConsumerTester.class.getClassLoader()).stream()
+        .filter(provider -> provider.type().getPackageName().startsWith("io.barterdude."))
+        .forEach(provider -> extensions.add(provider.get()));
+    extensions.add(new ConsumerTesting());
+    return extensions.toArray(Extension[]::new);
   }
 
   /**
@@ -69,7 +76,7 @@ public class ConsumerTester {
    */
   public DeliveryResult deliver(
       String consumer, MessageDouble message, BarterDudeDouble barterdude) {
-    Throwable failure = runtime.deliver(consumer, message, barterdude);
+    Throwable failure = deliveries.deliver(consumer, message, barterdude);
     return new DeliveryResult(
         message.calls(), barterdude == null ? List.of() : barterdude.calls(), failure);
   }

@@ -7,6 +7,7 @@ import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.barterdude.testing.ConsumerTester;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import jakarta.enterprise.inject.spi.Extension;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
@@ -45,6 +46,12 @@ public final class TestApp implements AutoCloseable {
 
   /** Boots an application without waiting for the broker. */
   public static TestApp startUnready(Map<String, String> settings, Class<?>... beans) {
+    return startUnready(settings, ConsumerTester.extensions(), beans);
+  }
+
+  /** Boots an application with these extensions, without waiting for the broker. */
+  public static TestApp startUnready(
+      Map<String, String> settings, Extension[] extensions, Class<?>... beans) {
     Config config = register(settings);
     try {
       Weld weld =
@@ -52,7 +59,7 @@ public final class TestApp implements AutoCloseable {
               .disableDiscovery()
               .containerId("barterdude-test-" + System.nanoTime())
               .beanClasses(beans)
-              .addExtension(ConsumerTester.extension());
+              .addExtensions(extensions);
       return new TestApp(weld.initialize(), config);
     } catch (RuntimeException e) {
       release(config);
@@ -63,6 +70,11 @@ public final class TestApp implements AutoCloseable {
   /** Boots an application with the default settings. */
   public static TestApp start(Class<?>... beans) {
     return start(Map.of(), beans);
+  }
+
+  /** Whether the application has no bean of the type. */
+  public boolean isUnsatisfied(Class<?> type) {
+    return container.select(type).isUnsatisfied();
   }
 
   /** A bean of the application. */

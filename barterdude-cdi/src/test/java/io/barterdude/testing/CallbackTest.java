@@ -36,11 +36,14 @@ class CallbackTest {
     Map<String, String> all = new HashMap<>(settings);
     all.put("barterdude.connect", "false");
     try (TestApp app = TestApp.startUnready(all, Consumer.class)) {
-      Callback callback =
-          new Callback(
-              app.bean(BarterDudeRuntime.class).settings(), app.bean(ConsumerTester.class));
+      Callback callback = callback(app);
       return callback.handle("CallbackTest$Consumer.on", request, role -> false);
     }
+  }
+
+  private static Callback callback(TestApp app) {
+    BarterDudeRuntime runtime = app.bean(BarterDudeRuntime.class);
+    return new Callback(runtime.settings(), app.bean(TestDeliveries.class), runtime.codec());
   }
 
   @Test
@@ -89,9 +92,7 @@ class CallbackTest {
         TestApp.startUnready(
             Map.of("barterdude.connect", "false", "barterdude.callback.enabled", "true"),
             Consumer.class)) {
-      callback =
-          new Callback(
-              app.bean(BarterDudeRuntime.class).settings(), app.bean(ConsumerTester.class));
+      callback = callback(app);
       assertEquals(404, callback.handle("Nope.none", "{\"body\": 1}", role -> true).status());
     }
   }

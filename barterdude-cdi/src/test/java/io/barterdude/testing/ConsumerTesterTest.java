@@ -13,9 +13,11 @@ import io.barterdude.it.TestApp;
 import io.barterdude.validation.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -141,6 +143,21 @@ class ConsumerTesterTest {
     assertEquals(
         List.of(new Call("accept", Map.of())),
         tester.deliver("OtherConsumers.forward", MessageDouble.of("1")).messageCalls());
+  }
+
+  @Test
+  void applicationsGetNoConsumerTesterUnlessATestAddsTheTestingExtension() {
+    Extension[] barterdudeOnly =
+        Arrays.stream(ConsumerTester.extensions())
+            .filter(extension -> !(extension instanceof ConsumerTesting))
+            .toArray(Extension[]::new);
+    assertEquals(1, barterdudeOnly.length);
+    try (TestApp plain = TestApp.startUnready(NO_BROKER, barterdudeOnly, Consumers.class)) {
+      assertTrue(plain.isUnsatisfied(ConsumerTester.class));
+      MessageDouble message = MessageDouble.of("1");
+      assertNull(plain.bean(TestDeliveries.class).deliver("Consumers.rejecting", message, null));
+      assertEquals(List.of(new Call("reject", Map.of("requeue", false))), message.calls());
+    }
   }
 
   @Test

@@ -26,7 +26,7 @@ class ValidatedConsumerTest {
       WeldInitiator.from(
               WeldInitiator.createWeld()
                   .beanClasses(ValidatedConsumer.class)
-                  .addExtension(ConsumerTester.extension()))
+                  .addExtensions(ConsumerTester.extensions()))
           .build();
 
   @Inject ConsumerTester tester;

@@ -18,6 +18,7 @@ import io.barterdude.internal.log.Log;
 import io.barterdude.internal.message.AmqpMessage;
 import io.barterdude.internal.message.JsonCodec;
 import io.barterdude.internal.processing.DeliveryProcessor;
+import io.barterdude.internal.publishing.HandlerOutputs;
 import io.barterdude.internal.publishing.PublishGate;
 import io.barterdude.internal.settlement.AckCoalescer;
 import io.barterdude.internal.settlement.Settlement;
@@ -214,9 +215,13 @@ public final class ConsumerRunner implements DeliveryProcessor.Continuation {
   /**
    * Runs a test double through this consumer's pipeline on the calling thread.
    *
+   * @param message the message
+   * @param settlement what accepting or rejecting the message does
+   * @param outputs where the handler's publishes go, or null to the broker, each waiting for its
+   *     confirm
    * @return the failure, or null
    */
-  public Throwable deliver(Message message, Settlement settlement) {
+  public Throwable deliver(Message message, Settlement settlement, HandlerOutputs outputs) {
     AmqpMessage delivery =
         new AmqpMessage(
             message.queue(),
@@ -227,8 +232,8 @@ public final class ConsumerRunner implements DeliveryProcessor.Continuation {
             settlement,
             false);
     return batcher == null
-        ? processor.process(delivery, System.nanoTime(), this)
-        : processor.processBatch(List.of(delivery), System.nanoTime(), this);
+        ? processor.process(delivery, System.nanoTime(), this, outputs)
+        : processor.processBatch(List.of(delivery), System.nanoTime(), this, outputs);
   }
 
   @Override

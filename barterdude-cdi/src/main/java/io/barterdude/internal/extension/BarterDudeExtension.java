@@ -2,20 +2,22 @@ package io.barterdude.internal.extension;
 
 import io.barterdude.Consume;
 import io.barterdude.Topology;
-import io.barterdude.hooks.Healthcheck;
 import io.barterdude.hooks.HttpHook;
 import io.barterdude.hooks.Logging;
 import io.barterdude.internal.config.ConsumerDefinition;
+import io.barterdude.internal.config.Deployment;
 import io.barterdude.internal.config.InvalidConfigurationException;
 import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.config.TopologyConfig;
 import io.barterdude.internal.container.ApplicationBeans;
 import io.barterdude.internal.health.HealthChecks;
+import io.barterdude.internal.health.HealthcheckHook;
 import io.barterdude.internal.log.Log;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.barterdude.internal.runtime.DefaultBarterDude;
 import io.barterdude.internal.runtime.DefaultDeadLetters;
-import io.barterdude.testing.ConsumerTester;
+import io.barterdude.internal.testing.PipelineDeliveries;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -58,9 +60,9 @@ public class BarterDudeExtension implements Extension {
             DefaultBarterDude.class,
             DefaultDeadLetters.class,
             Logging.class,
-            Healthcheck.class,
-            HealthChecks.class,
-            ConsumerTester.class)) {
+            HealthcheckHook.class,
+            PipelineDeliveries.class,
+            HealthChecks.class)) {
       event.addAnnotatedType(beanManager.createAnnotatedType(type), type.getName());
     }
     registerMetrics(event, beanManager);
@@ -201,22 +203,16 @@ public class BarterDudeExtension implements Extension {
     return problems;
   }
 
-  /**
-   * The topology declared in configuration ({@code barterdude.topology.*}).
-   *
-   * @return the topology, possibly empty
-   */
-  public Topology configuredTopology() {
-    return configuredTopology;
-  }
-
-  /**
-   * The settings read and validated at deployment.
-   *
-   * @return the settings
-   */
-  public Settings settings() {
-    return settings;
+  /** Makes what was found and validated at deployment a bean for the runtime to inject. */
+  void publishDeployment(@Observes AfterBeanDiscovery event) {
+    event
+        .addBean()
+        .types(Deployment.class)
+        .scope(Dependent.class)
+        .produceWith(
+            beans ->
+                new Deployment(
+                    settings, Collections.unmodifiableList(consumers), configuredTopology));
   }
 
   private static Config config() {
@@ -225,14 +221,5 @@ public class BarterDudeExtension implements Extension {
     } catch (RuntimeException | LinkageError noConfig) {
       return null;
     }
-  }
-
-  /**
-   * The consumers found at deployment.
-   *
-   * @return the consumer definitions, unmodifiable
-   */
-  public List<ConsumerDefinition> consumers() {
-    return Collections.unmodifiableList(consumers);
   }
 }

@@ -2,12 +2,12 @@ package io.barterdude.internal.extension;
 
 /**
  * Whether the application sees the MicroProfile Metrics API, which MicroProfile 7 no longer
- * contains. {@link io.barterdude.hooks.Metrics} is loaded only when it does.
+ * contains. The {@link io.barterdude.hooks.Metrics} hook is loaded only when it does.
  */
 final class MetricsApi {
 
   private static final String REGISTRY = "org.eclipse.microprofile.metrics.MetricRegistry";
-  private static final String HOOK = "io.barterdude.hooks.Metrics";
+  private static final String HOOK = "io.barterdude.internal.metrics.MetricsHook";
 
   private MetricsApi() {}
 

@@ -9,7 +9,9 @@ import io.barterdude.internal.failure.Retries;
 import io.barterdude.internal.log.Log;
 import io.barterdude.internal.message.AmqpMessage;
 import io.barterdude.internal.message.JsonCodec;
+import io.barterdude.internal.publishing.ConfirmedOutputs;
 import io.barterdude.internal.publishing.HandlerOutputs;
+import io.barterdude.internal.publishing.Publisher;
 import io.barterdude.internal.trace.MessageSpan;
 import io.barterdude.internal.trace.Tracing;
 import io.barterdude.validation.MessageValidation;
@@ -47,6 +49,7 @@ public final class DeliveryProcessor {
   private final Monitor monitor;
   private final Retries retries;
   private final JsonCodec codec;
+  private final Publisher publisher;
   private final long confirmTimeoutMillis;
   private final Tracing tracing;
 
@@ -59,6 +62,7 @@ public final class DeliveryProcessor {
       ConsumerInvoker invoker,
       Monitor monitor,
       Retries retries,
+      Publisher publisher,
       JsonCodec codec,
       long confirmTimeoutMillis,
       Tracing tracing) {
@@ -67,6 +71,7 @@ public final class DeliveryProcessor {
     this.invoker = invoker;
     this.monitor = monitor;
     this.retries = retries;
+    this.publisher = publisher;
     this.confirmTimeoutMillis = confirmTimeoutMillis;
     this.tracing = tracing;
   }
@@ -81,6 +86,18 @@ public final class DeliveryProcessor {
    *     message the handler published is not confirmed)
    */
   public Throwable process(AmqpMessage message, long startedNanos, Continuation next) {
+    return process(message, startedNanos, next, brokerOutputs());
+  }
+
+  /**
+   * Processes a message whose handler publishes through the given outputs.
+   *
+   * @param outputs where the handler's publishes go, or null to send each at once and wait for its
+   *     confirm
+   * @return what the handler threw or the violations, or null
+   */
+  public Throwable process(
+      AmqpMessage message, long startedNanos, Continuation next, HandlerOutputs outputs) {
     if (tracing != null) {
       message.traced(
           tracing.startProcess(message.queue(), message.envelope(), message.properties()));
@@ -91,7 +108,6 @@ public final class DeliveryProcessor {
         finish(message, prepared.invalid(), startedNanos, next);
         return prepared.invalid();
       }
-      HandlerOutputs outputs = outputsOf(message);
       Throwable failure = invokeHandler(prepared.argument(), outputs);
       afterHandler(List.of(message), outputs, failure, startedNanos, next);
       return failure;
@@ -105,6 +121,18 @@ public final class DeliveryProcessor {
    * @return what the handler threw, or null
    */
   public Throwable processBatch(List<AmqpMessage> batch, long startedNanos, Continuation next) {
+    return processBatch(batch, startedNanos, next, brokerOutputs());
+  }
+
+  /**
+   * Processes a batch whose handler publishes through the given outputs.
+   *
+   * @param outputs where the handler's publishes go, or null to send each at once and wait for its
+   *     confirm
+   * @return what the handler threw, or null
+   */
+  public Throwable processBatch(
+      List<AmqpMessage> batch, long startedNanos, Continuation next, HandlerOutputs outputs) {
     List<AmqpMessage> valid = new ArrayList<>(batch.size());
     for (AmqpMessage message : batch) {
       Prepared prepared = prepare(message);
@@ -117,15 +145,14 @@ public final class DeliveryProcessor {
     if (valid.isEmpty()) {
       return null;
     }
-    HandlerOutputs outputs = outputsOf(valid.get(0));
     Throwable failure = invokeHandler(Collections.unmodifiableList(valid), outputs);
     afterHandler(valid, outputs, failure, startedNanos, next);
     return failure;
   }
 
-  /** Messages from the broker wait for their handler's publishes; test doubles do not. */
-  private HandlerOutputs outputsOf(AmqpMessage message) {
-    return message.isFromBroker() ? HandlerOutputs.open(confirmTimeoutMillis) : null;
+  /** Messages from the broker wait for the confirms of their handler's publishes. */
+  private HandlerOutputs brokerOutputs() {
+    return new ConfirmedOutputs(publisher, confirmTimeoutMillis);
   }
 
   /** Completes the messages now, or once the broker answered for every message published. */
@@ -238,6 +265,9 @@ public final class DeliveryProcessor {
 
   /** Runs the handler, collecting what it publishes; returns what it threw, or null. */
   private Throwable invokeHandler(Object argument, HandlerOutputs outputs) {
+    if (outputs != null) {
+      outputs.open();
+    }
     try {
       invoker.invoke(argument);
       return null;

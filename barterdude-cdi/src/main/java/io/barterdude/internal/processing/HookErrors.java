@@ -1,23 +1,25 @@
 package io.barterdude.internal.processing;
 
 import io.barterdude.internal.log.Log;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Logs and counts the failures of hooks and event observers, and tells a listener. */
+/** Logs and counts the failures of hooks and event observers, and tells the listeners. */
 public final class HookErrors {
 
   private final LongAdder count = new LongAdder();
-  private volatile Runnable listener = () -> {};
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   void record(String hook, String moment, Throwable error) {
     count.increment();
-    listener.run();
+    listeners.forEach(Runnable::run);
     Log.hookFailed(hook, moment, error);
   }
 
-  /** Sets what runs on each failure from now on (the metrics counter). */
+  /** Adds what runs on each failure from now on (the metrics counter). */
   public void listen(Runnable listener) {
-    this.listener = listener;
+    listeners.add(listener);
   }
 
   public long count() {

@@ -1,11 +1,10 @@
 package io.barterdude.internal.publishing;
 
 import io.barterdude.PublishException;
-import io.barterdude.internal.runtime.BarterDudeRuntime;
 
 /**
- * Hears how each send of messages ended (see {@link BarterDudeRuntime#onPublish}); called on the
- * publishing or the broker's threads, so it must be quick and must not throw.
+ * Hears how each send of messages ended (see {@link Publisher#listen}); called on the publishing or
+ * the broker's threads, so it must be quick and must not throw.
  */
 public interface PublishListener {
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +33,7 @@ public final class Publisher {
   private final boolean mandatory;
   private final Deque<ConfirmChannel> idle = new ConcurrentLinkedDeque<>();
   private final Set<ConfirmChannel> channels = ConcurrentHashMap.newKeySet();
-  private volatile PublishListener listener;
+  private final List<PublishListener> listeners = new CopyOnWriteArrayList<>();
 
   public Publisher(
       Supplier<Connection> connection,
@@ -53,22 +54,21 @@ public final class Publisher {
     send(exchange, routingKey, properties, bodies).await(confirmTimeoutMillis);
   }
 
-  /** Tells the listener how every send ends, from now on. */
+  /** Tells the listener, besides any others, how every send ends, from now on. */
   public void listen(PublishListener listener) {
-    this.listener = listener;
+    listeners.add(listener);
   }
 
   /**
-   * Sends every body now, without waiting for the broker, and tells the listener, if any, how the
-   * send ends.
+   * Sends every body now, without waiting for the broker, and tells the listeners how the send
+   * ends.
    *
    * @return the confirmation the broker's confirms answer
    * @throws PublishException if the messages cannot be sent (not connected, blocked)
    */
   public Confirmation send(
       String exchange, String routingKey, AMQP.BasicProperties properties, List<byte[]> bodies) {
-    PublishListener heard = listener;
-    if (heard == null) {
+    if (listeners.isEmpty()) {
       return write(exchange, routingKey, properties, bodies);
     }
     long start = System.nanoTime();
@@ -76,15 +76,18 @@ public final class Publisher {
     try {
       confirmation = write(exchange, routingKey, properties, bodies);
     } catch (PublishException e) {
-      heard.failed(bodies.size(), e.reason());
+      listeners.forEach(heard -> heard.failed(bodies.size(), e.reason()));
       throw e;
     }
     confirmation.whenAnswered(
         failure -> {
-          if (failure == null) {
-            heard.confirmed(bodies.size(), System.nanoTime() - start);
-          } else {
-            heard.failed(bodies.size(), failure.reason());
+          long nanos = System.nanoTime() - start;
+          for (PublishListener heard : listeners) {
+            if (failure == null) {
+              heard.confirmed(bodies.size(), nanos);
+            } else {
+              heard.failed(bodies.size(), failure.reason());
+            }
           }
         });
     return confirmation;

@@ -1,12 +1,12 @@
 package io.barterdude.internal.runtime;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.impl.CredentialsProvider;
 import io.barterdude.BarterDude;
 import io.barterdude.PublishException;
 import io.barterdude.Topology;
 import io.barterdude.internal.config.ConsumerDefinition;
+import io.barterdude.internal.config.Deployment;
 import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.config.TlsSettings;
 import io.barterdude.internal.connection.BrokerConnection;
@@ -19,7 +19,6 @@ import io.barterdude.internal.consuming.ConsumerRunner;
 import io.barterdude.internal.consuming.Resubscriber;
 import io.barterdude.internal.container.ApplicationBeans;
 import io.barterdude.internal.container.ContainerServices;
-import io.barterdude.internal.extension.BarterDudeExtension;
 import io.barterdude.internal.failure.DeadLetterReplay;
 import io.barterdude.internal.failure.FailurePolicy;
 import io.barterdude.internal.failure.FailureTopology;
@@ -31,14 +30,12 @@ import io.barterdude.internal.processing.ConsumerInvoker;
 import io.barterdude.internal.processing.DeliveryProcessor;
 import io.barterdude.internal.processing.Hooks;
 import io.barterdude.internal.publishing.HandlerOutputs;
+import io.barterdude.internal.publishing.Outgoing;
 import io.barterdude.internal.publishing.PublishGate;
 import io.barterdude.internal.publishing.PublishListener;
-import io.barterdude.internal.publishing.PublishRedirect;
 import io.barterdude.internal.publishing.Publisher;
-import io.barterdude.internal.settlement.Settlement;
 import io.barterdude.internal.trace.MessageSpan;
 import io.barterdude.internal.trace.Tracing;
-import io.barterdude.testing.MessageDouble;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -73,7 +70,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class BarterDudeRuntime {
 
-  @Inject BarterDudeExtension extension;
+  @Inject Deployment deployment;
   @Inject BeanManager beanManager;
 
   private final JsonCodec codec = new JsonCodec();
@@ -93,7 +90,7 @@ public class BarterDudeRuntime {
   private QueueDepths queueDepths;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    settings = extension.settings();
+    settings = deployment.settings();
     services = ContainerServices.lookup();
     hooks = new Hooks(applicationBeans());
     tracing = Tracing.find(applicationBeans());
@@ -109,7 +106,7 @@ public class BarterDudeRuntime {
         new Resubscriber(
             services, settings, consuming::connection, this::topologies, failureTopology);
     runners =
-        extension.consumers().stream()
+        deployment.consumers().stream()
             .filter(ConsumerDefinition::enabled)
             .map(this::runner)
             .toList();
@@ -118,7 +115,14 @@ public class BarterDudeRuntime {
     if (settings.connect()) {
       publishing.open();
     }
+    beanManager.getEvent().select(Started.class).fire(new Started());
   }
+
+  /**
+   * Fired once BarterDude has started: its consumers, publisher and hooks exist, and listeners
+   * ({@link #onPublish}, {@link #onHookError}) can be added.
+   */
+  public record Started() {}
 
   /**
    * Creates the consuming and the publishing connection, not yet opened; the publishing one opens
@@ -222,19 +226,24 @@ public class BarterDudeRuntime {
   }
 
   /**
-   * Publishes bodies with confirms: inside a handler without waiting (the handler's message waits
-   * for them), elsewhere waiting; see {@link io.barterdude.BarterDude#publish}.
+   * Publishes with confirms: inside a handler through its outputs (to the broker without waiting,
+   * the handler's message waits for the confirms), elsewhere waiting; see {@link
+   * io.barterdude.BarterDude#publish}.
    */
-  void publish(
-      String exchange, String routingKey, AMQP.BasicProperties properties, List<byte[]> bodies) {
+  void publish(Outgoing outgoing) {
     Tracing current = tracing;
     if (current == null) {
-      send(exchange, routingKey, properties, bodies);
+      send(outgoing);
       return;
     }
-    MessageSpan span = current.startPublish(exchange, routingKey, properties, bodies.size());
+    MessageSpan span =
+        current.startPublish(
+            outgoing.exchange(),
+            outgoing.routingKey(),
+            outgoing.properties(),
+            outgoing.bodies().size());
     try {
-      send(exchange, routingKey, span.inject(properties), bodies);
+      send(outgoing.withProperties(span.inject(outgoing.properties())));
       span.end(null);
     } catch (RuntimeException e) {
       span.end(e);
@@ -242,13 +251,13 @@ public class BarterDudeRuntime {
     }
   }
 
-  private void send(
-      String exchange, String routingKey, AMQP.BasicProperties properties, List<byte[]> bodies) {
+  private void send(Outgoing outgoing) {
     HandlerOutputs outputs = HandlerOutputs.current();
-    if (outputs == null) {
-      publisher.publish(exchange, routingKey, properties, bodies);
-    } else {
-      outputs.track(publisher.send(exchange, routingKey, properties, bodies));
+    if (outputs != null) {
+      outputs.publish(outgoing);
+    } else if (!outgoing.bodies().isEmpty()) {
+      publisher.publish(
+          outgoing.exchange(), outgoing.routingKey(), outgoing.properties(), outgoing.bodies());
     }
   }
 
@@ -289,7 +298,12 @@ public class BarterDudeRuntime {
     return Optional.ofNullable(gate.blockedReason());
   }
 
-  JsonCodec codec() {
+  /**
+   * The codec of message bodies, closed when BarterDude stops.
+   *
+   * @return the codec
+   */
+  public JsonCodec codec() {
     return codec;
   }
 
@@ -299,7 +313,7 @@ public class BarterDudeRuntime {
    * @return the settings
    */
   public Settings settings() {
-    return extension.settings();
+    return deployment.settings();
   }
 
   /**
@@ -364,26 +378,14 @@ public class BarterDudeRuntime {
   }
 
   /**
-   * Runs a message through a consumer's pipeline (validation, hooks, handler, outcome rules) on the
-   * calling thread, without the broker: settling the message records the call on {@code message}.
+   * The one consumer with that full name ({@code fully.qualified.Class.method}), or else the one
+   * whose name ends with it ({@code SimpleClass.method}).
    *
-   * @param consumer the consumer's name, {@code fully.qualified.Class.method} or {@code
-   *     SimpleClass.method}
-   * @param message the message
-   * @param publisher where the handler's publishes on this thread go, or null for the broker
-   * @return the failure, or null
-   * @throws IllegalArgumentException if no consumer has that name, or several do
+   * @param consumer the name
+   * @return the consumer
+   * @throws IllegalArgumentException if no consumer has that name, or several do (listed)
    */
-  public Throwable deliver(String consumer, MessageDouble message, BarterDude publisher) {
-    ConsumerRunner runner = runnerNamed(consumer);
-    Settlement settlement = recorder(message);
-    return publisher == null
-        ? runner.deliver(message, settlement)
-        : PublishRedirect.during(publisher, () -> runner.deliver(message, settlement));
-  }
-
-  /** The one consumer with that full name, or else the one whose name ends with it. */
-  private ConsumerRunner runnerNamed(String consumer) {
+  public ConsumerRunner consumerNamed(String consumer) {
     Pattern suffix = Pattern.compile(".*[.$]" + Pattern.quote(consumer));
     List<ConsumerRunner> exact = runners.stream().filter(r -> r.name().equals(consumer)).toList();
     List<ConsumerRunner> found =
@@ -402,20 +404,6 @@ public class BarterDudeRuntime {
                 + found.stream().map(ConsumerRunner::name).sorted().toList());
   }
 
-  private static Settlement recorder(MessageDouble message) {
-    return new Settlement() {
-      @Override
-      public void ack() {
-        message.accept();
-      }
-
-      @Override
-      public void reject(boolean requeue) {
-        message.reject(requeue);
-      }
-    };
-  }
-
   /**
    * How many times a hook or event observer threw.
    *
@@ -426,8 +414,8 @@ public class BarterDudeRuntime {
   }
 
   /**
-   * Tells the listener how every publish ends (confirmed, or failed and why), from now on; it
-   * replaces any earlier one.
+   * Tells the listener, besides any others, how every publish ends (confirmed, or failed and why),
+   * from now on; call it once BarterDude has {@link Started}.
    *
    * @param listener what to tell, quickly and without throwing
    */
@@ -460,14 +448,13 @@ public class BarterDudeRuntime {
   }
 
   /**
-   * Runs the listener each time a hook or event observer throws, from now on.
+   * Runs the listener, besides any others, each time a hook or event observer throws, from now on;
+   * call it once BarterDude has {@link Started}.
    *
    * @param listener what to run, quickly and without throwing
    */
   public void onHookError(Runnable listener) {
-    if (hooks != null) {
-      hooks.errors().listen(listener);
-    }
+    hooks.errors().listen(listener);
   }
 
   /**
@@ -490,6 +477,7 @@ public class BarterDudeRuntime {
             invoker,
             hooks.monitor(definition),
             retries,
+            publisher,
             codec,
             settings.publishConfirmTimeout().toMillis(),
             tracing);
@@ -555,7 +543,7 @@ public class BarterDudeRuntime {
   /** The topology from config, then every {@link Topology} bean of the application. */
   private List<Topology> topologies() {
     List<Topology> all = new ArrayList<>();
-    all.add(extension.configuredTopology());
+    all.add(deployment.configuredTopology());
     applicationBeans()
         .createInstance()
         .select(Topology.class, Any.Literal.INSTANCE)

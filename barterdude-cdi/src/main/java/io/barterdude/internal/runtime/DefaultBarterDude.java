@@ -3,9 +3,10 @@ package io.barterdude.internal.runtime;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.MessageProperties;
 import io.barterdude.BarterDude;
-import io.barterdude.internal.publishing.PublishRedirect;
+import io.barterdude.internal.publishing.Outgoing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,12 +45,14 @@ public class DefaultBarterDude implements BarterDude {
     Objects.requireNonNull(exchange, "exchange");
     Objects.requireNonNull(routingKey, "routingKey");
     Objects.requireNonNull(properties, "properties");
-    BarterDude redirect = PublishRedirect.current();
-    if (redirect != null) {
-      redirect.publish(exchange, routingKey, data, properties);
-      return;
-    }
-    runtime.publish(exchange, routingKey, persistentUnlessSet(properties), List.of(encode(data)));
+    runtime.publish(
+        new Outgoing(
+            exchange,
+            routingKey,
+            persistentUnlessSet(properties),
+            List.of(encode(data)),
+            Collections.singletonList(data),
+            false));
   }
 
   @Override
@@ -61,18 +64,16 @@ public class DefaultBarterDude implements BarterDude {
   public void publishBatch(String exchange, String routingKey, List<?> batch) {
     Objects.requireNonNull(exchange, "exchange");
     Objects.requireNonNull(routingKey, "routingKey");
-    BarterDude redirect = PublishRedirect.current();
-    if (redirect != null) {
-      redirect.publishBatch(exchange, routingKey, batch);
-      return;
-    }
-    if (batch.isEmpty()) {
-      return;
-    }
     boolean bytes = batch.stream().allMatch(item -> item instanceof byte[]);
     List<byte[]> bodies = batch.stream().map(this::encode).toList();
     runtime.publish(
-        exchange, routingKey, bytes ? MessageProperties.PERSISTENT_BASIC : JSON, bodies);
+        new Outgoing(
+            exchange,
+            routingKey,
+            bytes ? MessageProperties.PERSISTENT_BASIC : JSON,
+            bodies,
+            List.copyOf(batch),
+            true));
   }
 
   private static AMQP.BasicProperties persistentUnlessSet(AMQP.BasicProperties properties) {

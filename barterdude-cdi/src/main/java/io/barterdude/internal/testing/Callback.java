@@ -1,16 +1,19 @@
 package io.barterdude.internal.testing;
 
 import io.barterdude.internal.config.Settings;
+import io.barterdude.internal.message.JsonCodec;
 import io.barterdude.testing.BarterDudeDouble;
-import io.barterdude.testing.ConsumerTester;
-import io.barterdude.testing.ConsumerTester.DeliveryResult;
+import io.barterdude.testing.Call;
+import io.barterdude.testing.MessageDouble;
+import io.barterdude.testing.TestDeliveries;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
  * What the callback endpoint does, without JAX-RS: checks that it is enabled and allowed, parses
- * the request, runs the consumer once through {@link ConsumerTester}, and answers.
+ * the request, runs the consumer once through its pipeline, and answers.
  */
 public final class Callback {
 
@@ -23,17 +26,20 @@ public final class Callback {
   public record Answer(int status, JsonObject body) {}
 
   private final Settings settings;
-  private final ConsumerTester tester;
+  private final TestDeliveries deliveries;
+  private final JsonCodec codec;
 
   /**
    * Creates the handler.
    *
    * @param settings the settings (enabled flag and role)
-   * @param tester runs the consumer
+   * @param deliveries runs the consumer
+   * @param codec writes the published objects as JSON
    */
-  public Callback(Settings settings, ConsumerTester tester) {
+  public Callback(Settings settings, TestDeliveries deliveries, JsonCodec codec) {
     this.settings = settings;
-    this.tester = tester;
+    this.deliveries = deliveries;
+    this.codec = codec;
   }
 
   /**
@@ -62,8 +68,10 @@ public final class Callback {
   private Answer run(String consumer, CallbackRequest request) {
     BarterDudeDouble barterdude = request.mockBarterDude() ? new BarterDudeDouble() : null;
     try {
-      DeliveryResult result = tester.deliver(consumer, request.message(), barterdude);
-      return new Answer(200, CallbackResponse.of(result));
+      MessageDouble message = request.message();
+      Throwable failure = deliveries.deliver(consumer, message, barterdude);
+      List<Call> published = barterdude == null ? List.of() : barterdude.calls();
+      return new Answer(200, new CallbackResponse(codec).of(message.calls(), published, failure));
     } catch (IllegalArgumentException unknownConsumer) {
       return error(404, unknownConsumer.getMessage());
     }

@@ -1,7 +1,7 @@
 package io.barterdude.internal.testing;
 
 import io.barterdude.internal.runtime.BarterDudeRuntime;
-import io.barterdude.testing.ConsumerTester;
+import io.barterdude.testing.TestDeliveries;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,10 +37,9 @@ public class CallbackResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response run(@PathParam("consumer") String consumer, String request) {
     CDI<Object> cdi = CDI.current();
+    BarterDudeRuntime runtime = cdi.select(BarterDudeRuntime.class).get();
     Callback callback =
-        new Callback(
-            cdi.select(BarterDudeRuntime.class).get().settings(),
-            cdi.select(ConsumerTester.class).get());
+        new Callback(runtime.settings(), cdi.select(TestDeliveries.class).get(), runtime.codec());
     Callback.Answer answer =
         callback.handle(consumer, request, role -> security != null && security.isUserInRole(role));
     return Response.status(answer.status())

@@ -2,7 +2,6 @@ package io.barterdude.internal.testing;
 
 import io.barterdude.internal.message.JsonCodec;
 import io.barterdude.testing.Call;
-import io.barterdude.testing.ConsumerTester.DeliveryResult;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -13,24 +12,26 @@ import java.util.List;
 /** Writes a test delivery's calls as the callback endpoint's JSON answer. */
 final class CallbackResponse {
 
-  private static final JsonCodec CODEC = new JsonCodec();
+  private final JsonCodec codec;
 
-  private CallbackResponse() {}
+  CallbackResponse(JsonCodec codec) {
+    this.codec = codec;
+  }
 
-  static JsonObject of(DeliveryResult result) {
+  JsonObject of(List<Call> messageCalls, List<Call> barterdudeCalls, Throwable exception) {
     JsonObjectBuilder response =
         Json.createObjectBuilder()
-            .add("message_calls", calls(result.messageCalls()))
-            .add("barterdude_calls", calls(result.barterdudeCalls()));
-    if (result.exception() == null) {
+            .add("message_calls", calls(messageCalls))
+            .add("barterdude_calls", calls(barterdudeCalls));
+    if (exception == null) {
       response.addNull("exception");
     } else {
-      response.add("exception", result.exception().toString());
+      response.add("exception", exception.toString());
     }
     return response.build();
   }
 
-  private static JsonArrayBuilder calls(List<Call> calls) {
+  private JsonArrayBuilder calls(List<Call> calls) {
     JsonArrayBuilder array = Json.createArrayBuilder();
     for (Call call : calls) {
       JsonObjectBuilder arguments = Json.createObjectBuilder();
@@ -40,13 +41,13 @@ final class CallbackResponse {
     return array;
   }
 
-  private static JsonValue json(Object value) {
+  private JsonValue json(Object value) {
     if (value instanceof JsonValue json) {
       return json;
     }
     if (value instanceof byte[]) {
       return Json.createValue("<" + ((byte[]) value).length + " bytes>");
     }
-    return CODEC.parse(CODEC.write(value));
+    return codec.parse(codec.write(value));
   }
 }
