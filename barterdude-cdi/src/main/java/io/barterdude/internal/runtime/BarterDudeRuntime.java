@@ -11,10 +11,10 @@ import io.barterdude.internal.config.TlsSettings;
 import io.barterdude.internal.extension.ApplicationBeans;
 import io.barterdude.internal.extension.BarterDudeExtension;
 import io.barterdude.internal.extension.ConsumerDefinition;
-import io.barterdude.internal.log.JsonLineHandler;
 import io.barterdude.internal.log.Log;
 import io.barterdude.internal.trace.MessageSpan;
 import io.barterdude.internal.trace.Tracing;
+import io.barterdude.logging.JsonLogging;
 import io.barterdude.testing.MessageDouble;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -144,7 +144,7 @@ public class BarterDudeRuntime {
     try {
       stopConsuming();
     } finally {
-      JsonLineHandler.uninstall();
+      JsonLogging.uninstall();
     }
   }
 
