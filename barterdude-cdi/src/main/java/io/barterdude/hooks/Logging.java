@@ -7,9 +7,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -17,9 +16,10 @@ import java.util.logging.Logger;
  * <app-name>.hooks.logging} (see {@link JsonLogging}). Before-consume and success lines are at FINE
  * (so a busy consumer does not flood the server log; set {@code BARTERDUDE_DEFAULT_LOG_LEVEL=10} to
  * see them), failures and connection failures at SEVERE. Lines carry the delivery tag and queue,
- * and the exception and its traceback where there is one. The body is added as {@code message_body}
- * only when redaction is off ({@code BARTERDUDE_LOG_REDACTED=0}); a body that is not JSON then
- * gives {@code message_body_error} instead.
+ * and the exception and its traceback where there is one (the error is the record's {@link
+ * java.util.logging.LogRecord#getThrown() thrown}, which the JSON line writes out). The body is
+ * added as {@code message_body} only when redaction is off ({@code BARTERDUDE_LOG_REDACTED=0}); a
+ * body that is not JSON then gives {@code message_body_error} instead.
  */
 @ApplicationScoped
 @Priority(100)
@@ -44,14 +44,24 @@ public class Logging implements Hook {
 
   @Override
   public void onFail(Message message, Throwable error) {
-    JsonObjectBuilder fields = withError(fields(message), error);
-    logger.log(Level.SEVERE, "Failed to consume message", fields.build());
+    logFailure("Failed to consume message", fields(message), error);
   }
 
   @Override
   public void onConnectionFail(Throwable error, int retries) {
-    JsonObjectBuilder fields = withError(Json.createObjectBuilder().add("retries", retries), error);
-    logger.log(Level.SEVERE, "Failed to connect to the broker", fields.build());
+    logFailure(
+        "Failed to connect to the broker",
+        Json.createObjectBuilder().add("retries", retries),
+        error);
+  }
+
+  /** A SEVERE line with the error attached, whose exception and traceback the JSON line gets. */
+  private void logFailure(String text, JsonObjectBuilder fields, Throwable error) {
+    LogRecord record = new LogRecord(Level.SEVERE, text);
+    record.setLoggerName(logger.getName());
+    record.setParameters(new Object[] {fields.build()});
+    record.setThrown(error);
+    logger.log(record);
   }
 
   private JsonObjectBuilder fields(Message message) {
@@ -67,11 +77,5 @@ public class Logging implements Hook {
       }
     }
     return fields;
-  }
-
-  private static JsonObjectBuilder withError(JsonObjectBuilder fields, Throwable error) {
-    StringWriter traceback = new StringWriter();
-    error.printStackTrace(new PrintWriter(traceback));
-    return fields.add("exception", error.toString()).add("traceback", traceback.toString());
   }
 }

@@ -1,9 +1,8 @@
 package io.barterdude.logging;
 
-import io.barterdude.internal.config.ConfigKey;
-import io.barterdude.internal.config.ConfigKeys;
-import io.barterdude.internal.log.JsonLineHandler;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -21,11 +20,37 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * BARTERDUDE_DEFAULT_APP_NAME}, default {@code barterdude}); each record is written to standard
  * output as one JSON line with {@code timestamp}, {@code level}, {@code logger}, {@code app_name},
  * {@code message}, the fields of a {@link jakarta.json.JsonObject} passed as the first parameter,
- * and {@code exception} and {@code traceback} when a throwable is attached. Give each application
- * on a server its own name: loggers are JVM-wide, and the JSON handler leaves the namespace when
- * the application that put it there stops.
+ * {@code trace_id} and {@code span_id} while a span is current ({@link TraceIds}), and {@code
+ * exception} and {@code traceback} when a throwable is attached. Levels are set on the namespace's
+ * loggers only.
+ *
+ * <p>The JSON handler on the namespace belongs to the application that put it there, and leaves
+ * when that application stops ({@link #uninstall()}). Loggers are JVM-wide: give each application
+ * on a server its own name. Applications with the same name share the namespace and its levels;
+ * each has its own handler there, one of them writes, and one stopping leaves the other's in place.
  */
 public final class JsonLogging {
+
+  /** The configuration key of the application name: {@value}. */
+  public static final String APP_NAME_KEY = "barterdude.default.app-name";
+
+  /** The application name when {@link #APP_NAME_KEY} is not set: {@value}. */
+  public static final String APP_NAME_DEFAULT = "barterdude";
+
+  /** The configuration key of the default level of JSON loggers: {@value}. */
+  public static final String LOG_LEVEL_KEY = "barterdude.default.log-level";
+
+  /** The default level when {@link #LOG_LEVEL_KEY} is not set: {@value} (INFO). */
+  public static final String LOG_LEVEL_DEFAULT = "20";
+
+  /** The configuration key of the redaction flag: {@value}. */
+  public static final String REDACTED_KEY = "barterdude.log.redacted";
+
+  /** The redaction flag when {@link #REDACTED_KEY} is not set: {@value}. */
+  public static final String REDACTED_DEFAULT = "true";
+
+  /** The handlers this application (this copy of the library) installed, by namespace. */
+  private static final Map<String, JsonLineHandler> INSTALLED = new HashMap<>();
 
   private JsonLogging() {}
 
@@ -59,7 +84,7 @@ public final class JsonLogging {
    * @return the redaction flag
    */
   public static boolean isRedacted() {
-    String value = read(ConfigKeys.LOG_REDACTED).trim();
+    String value = read(REDACTED_KEY, REDACTED_DEFAULT).trim();
     return !(value.equals("0") || value.equalsIgnoreCase("false"));
   }
 
@@ -69,7 +94,7 @@ public final class JsonLogging {
    * @return {@code barterdude.default.app-name}
    */
   public static String appName() {
-    return read(ConfigKeys.APP_NAME).trim();
+    return read(APP_NAME_KEY, APP_NAME_DEFAULT).trim();
   }
 
   /**
@@ -79,7 +104,18 @@ public final class JsonLogging {
    * @return the level; INFO when the setting cannot be read
    */
   public static Level defaultLevel() {
-    return parseLevel(read(ConfigKeys.LOG_LEVEL));
+    return parseLevel(read(LOG_LEVEL_KEY, LOG_LEVEL_DEFAULT));
+  }
+
+  /**
+   * Takes the JSON handlers this application installed off their namespaces, so that no logger
+   * keeps its class loader; another application's handler on the same namespace stays. BarterDude
+   * calls it when the application stops; a later {@link #getLogger(String)} installs a handler
+   * again.
+   */
+  public static synchronized void uninstall() {
+    INSTALLED.values().forEach(JsonLineHandler::uninstall);
+    INSTALLED.clear();
   }
 
   static Level parseLevel(String text) {
@@ -109,20 +145,16 @@ public final class JsonLogging {
     }
   }
 
+  /** The application's namespace logger, with this application's handler on it. */
   private static synchronized Logger namespace() {
-    String appName = appName();
-    Logger root = Logger.getLogger(appName);
-    JsonLineHandler.install(root, appName);
-    return root;
+    return INSTALLED.computeIfAbsent(appName(), JsonLineHandler::install).namespace();
   }
 
-  private static String read(ConfigKey key) {
+  private static String read(String key, String defaultValue) {
     try {
-      return ConfigProvider.getConfig()
-          .getOptionalValue(key.name(), String.class)
-          .orElse(key.defaultValue());
+      return ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse(defaultValue);
     } catch (RuntimeException | LinkageError noConfig) {
-      return key.defaultValue();
+      return defaultValue;
     }
   }
 }

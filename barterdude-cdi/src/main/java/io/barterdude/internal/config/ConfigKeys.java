@@ -1,5 +1,6 @@
 package io.barterdude.internal.config;
 
+import io.barterdude.logging.JsonLogging;
 import java.util.List;
 
 /** Every configuration key BarterDude reads, with its default and description. */
@@ -165,18 +166,18 @@ public final class ConfigKeys {
           "Role a caller of the callback endpoint must have (none when unset).");
   public static final ConfigKey LOG_REDACTED =
       new ConfigKey(
-          "barterdude.log.redacted",
-          "true",
+          JsonLogging.REDACTED_KEY,
+          JsonLogging.REDACTED_DEFAULT,
           "Keep message bodies out of the Logging hook's lines; 0 or false logs them.");
   public static final ConfigKey APP_NAME =
       new ConfigKey(
-          "barterdude.default.app-name",
-          "barterdude",
+          JsonLogging.APP_NAME_KEY,
+          JsonLogging.APP_NAME_DEFAULT,
           "Namespace of the JSON loggers (JsonLogging.getLogger), and their app_name field.");
   public static final ConfigKey LOG_LEVEL =
       new ConfigKey(
-          "barterdude.default.log-level",
-          "20",
+          JsonLogging.LOG_LEVEL_KEY,
+          JsonLogging.LOG_LEVEL_DEFAULT,
           "Level of the JSON loggers: Python numbers (10 debug, 20 info, 30 warning, 40 error)"
               + " or java.util.logging names.");
 

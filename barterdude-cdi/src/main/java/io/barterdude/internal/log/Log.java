@@ -1,6 +1,6 @@
 package io.barterdude.internal.log;
 
-import io.barterdude.internal.trace.TraceIds;
+import io.barterdude.logging.TraceIds;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -345,8 +345,9 @@ public final class Log {
 
   /** The current span's ids, for the lines about one message; empty without a span. */
   private static String trace() {
-    TraceIds.Ids ids = TraceIds.current();
-    return ids == null ? "" : " [trace_id=" + ids.traceId() + " span_id=" + ids.spanId() + "]";
+    return TraceIds.current()
+        .map(ids -> " [trace_id=" + ids.traceId() + " span_id=" + ids.spanId() + "]")
+        .orElse("");
   }
 
   private static String describe(Throwable error) {

@@ -23,7 +23,6 @@ import io.barterdude.internal.failure.DeadLetterReplay;
 import io.barterdude.internal.failure.FailurePolicy;
 import io.barterdude.internal.failure.FailureTopology;
 import io.barterdude.internal.failure.Retries;
-import io.barterdude.internal.log.JsonLineHandler;
 import io.barterdude.internal.log.Log;
 import io.barterdude.internal.message.JsonCodec;
 import io.barterdude.internal.processing.ConsumerInvoker;
@@ -36,6 +35,7 @@ import io.barterdude.internal.publishing.PublishListener;
 import io.barterdude.internal.publishing.Publisher;
 import io.barterdude.internal.trace.MessageSpan;
 import io.barterdude.internal.trace.Tracing;
+import io.barterdude.logging.JsonLogging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -171,7 +171,7 @@ public class BarterDudeRuntime {
     try {
       stopConsuming();
     } finally {
-      JsonLineHandler.uninstall();
+      JsonLogging.uninstall();
     }
   }
 

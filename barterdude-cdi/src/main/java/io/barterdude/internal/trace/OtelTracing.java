@@ -4,9 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
 import io.barterdude.internal.log.Log;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -49,11 +47,6 @@ final class OtelTracing implements Tracing {
     }
     Log.tracingOn();
     return new OtelTracing(openTelemetry.get());
-  }
-
-  static TraceIds.Ids currentIds() {
-    SpanContext context = Span.current().getSpanContext();
-    return context.isValid() ? new TraceIds.Ids(context.getTraceId(), context.getSpanId()) : null;
   }
 
   @Override

@@ -42,6 +42,16 @@ public interface Tracing {
    * @return the tracing, or null when the OpenTelemetry API or its bean is absent
    */
   static Tracing find(BeanManager beans) {
-    return TraceIds.OPENTELEMETRY ? OtelTracing.find(beans) : null;
+    return openTelemetryVisible() ? OtelTracing.find(beans) : null;
+  }
+
+  /** Whether the application sees the OpenTelemetry API; {@link OtelTracing} loads only then. */
+  private static boolean openTelemetryVisible() {
+    try {
+      Class.forName("io.opentelemetry.api.OpenTelemetry", false, Tracing.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError absent) {
+      return false;
+    }
   }
 }
