@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * Where the publishes of the handler running on this thread go, and what its message's outcome
  * waits for. The processor opens one on the handler's thread for each delivery and closes it when
  * the handler returns; {@link #current()} tells a publish whether it runs inside a handler (the one
- * thread-local of the library).
+ * of the library's two thread-locals, with a worker's request-context controller).
  */
 public abstract class HandlerOutputs {
 

@@ -8,11 +8,9 @@ import io.barterdude.Topology;
 import io.barterdude.internal.config.ConsumerDefinition;
 import io.barterdude.internal.config.Deployment;
 import io.barterdude.internal.config.Settings;
-import io.barterdude.internal.config.TlsSettings;
 import io.barterdude.internal.connection.BrokerConnection;
+import io.barterdude.internal.connection.BrokerConnections;
 import io.barterdude.internal.connection.Channels;
-import io.barterdude.internal.connection.ConnectionFactories;
-import io.barterdude.internal.connection.Credentials;
 import io.barterdude.internal.connection.QueueDepths;
 import io.barterdude.internal.connection.TopologyDeclarer;
 import io.barterdude.internal.consuming.ConsumerRunner;
@@ -78,15 +76,13 @@ public class BarterDudeRuntime {
   private ContainerServices services;
   private final PublishGate gate = new PublishGate();
   private volatile List<ConsumerRunner> runners = List.of();
-  private volatile BrokerConnection consuming;
-  private volatile BrokerConnection publishing;
+  private volatile BrokerConnections connections;
   private volatile Publisher publisher;
   private volatile Hooks hooks;
   private volatile Tracing tracing;
   private Resubscriber resubscriber;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private final FailureTopology failureTopology = new FailureTopology();
-  private Optional<Credentials> credentials = Optional.empty();
   private QueueDepths queueDepths;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -94,17 +90,19 @@ public class BarterDudeRuntime {
     services = ContainerServices.lookup();
     hooks = new Hooks(applicationBeans());
     tracing = Tracing.find(applicationBeans());
-    openConnections();
+    connections =
+        new BrokerConnections(
+            settings, services, credentialsProvider(), new Setup(), gate, hooks::onConnectionFail);
     publisher =
         new Publisher(
-            publishing::connection,
+            connections::publishing,
             gate,
             settings.publishConfirmTimeout().toMillis(),
             settings.publishBlockedTimeout().toMillis(),
             settings.publishMandatory());
     resubscriber =
         new Resubscriber(
-            services, settings, consuming::connection, this::topologies, failureTopology);
+            services, settings, connections::consuming, this::topologies, failureTopology);
     runners =
         deployment.consumers().stream()
             .filter(ConsumerDefinition::enabled)
@@ -113,7 +111,7 @@ public class BarterDudeRuntime {
     watchHandlerTimeouts();
     watchConfirms();
     if (settings.connect()) {
-      publishing.open();
+      connections.open();
     }
     beanManager.getEvent().select(Started.class).fire(new Started());
   }
@@ -123,42 +121,6 @@ public class BarterDudeRuntime {
    * ({@link #onPublish}, {@link #onHookError}) can be added.
    */
   public record Started() {}
-
-  /**
-   * Creates the consuming and the publishing connection, not yet opened; the publishing one opens
-   * first. The connection-fail hooks hear of one connection's failures, once per outage as with the
-   * seed's single connection: the publishing connection's until it first connects (at startup only
-   * it tries), the consuming connection's after that; the others are logged and counted for health.
-   */
-  private void openConnections() {
-    credentials = credentialsProvider().map(Credentials::of);
-    TlsSettings tls = settings.broker().tls();
-    if (tls != null && !tls.verifyHostname()) {
-      Log.hostnameVerificationOff();
-    }
-    consuming =
-        new BrokerConnection(
-            settings,
-            "consume",
-            ConnectionFactories.create(settings, services, credentials),
-            services,
-            new Setup(),
-            hooks::onConnectionFail);
-    publishing =
-        new BrokerConnection(
-            settings,
-            "publish",
-            ConnectionFactories.create(settings, services, credentials),
-            services,
-            new PublishSetup(),
-            this::publishingFailed);
-  }
-
-  private void publishingFailed(Throwable error, int retries) {
-    if (publishing.connection() == null) {
-      hooks.onConnectionFail(error, retries);
-    }
-  }
 
   /** The application's {@link CredentialsProvider} bean, if it has one. */
   private Optional<CredentialsProvider> credentialsProvider() {
@@ -176,7 +138,7 @@ public class BarterDudeRuntime {
   }
 
   private void stopConsuming() {
-    if (consuming == null) {
+    if (connections == null) {
       return;
     }
     long deadline = System.currentTimeMillis() + settings.shutdownTimeout().toMillis();
@@ -184,15 +146,13 @@ public class BarterDudeRuntime {
     timers.forEach(timer -> timer.cancel(false));
     if (!cancelSubscriptions(deadline)) {
       Log.brokerNotAnswering(settings.shutdownTimeout().toMillis());
-      consuming.abort();
+      connections.abortConsuming();
     }
     awaitHandlers(deadline);
     publisher.awaitAnswered(deadline);
     awaitHandlers(deadline);
     runners.forEach(ConsumerRunner::flushAcks);
-    consuming.close(deadline - System.currentTimeMillis());
-    publishing.close(deadline - System.currentTimeMillis());
-    credentials.ifPresent(Credentials::close);
+    connections.close(deadline);
     services.close();
     codec.close();
     Log.stopped();
@@ -263,7 +223,7 @@ public class BarterDudeRuntime {
 
   /** Moves a queue's dead letters back to it; see {@link io.barterdude.DeadLetters}. */
   long replayDeadLetters(String queue) {
-    Connection connection = consuming == null ? null : consuming.connection();
+    Connection connection = connections == null ? null : connections.consuming();
     if (connection == null || !connection.isOpen()) {
       throw Publisher.failure(
           "", queue, PublishException.Reason.NOT_CONNECTED, "not connected to RabbitMQ", null);
@@ -317,42 +277,30 @@ public class BarterDudeRuntime {
   }
 
   /**
-   * Whether the broker connection is open now.
+   * Whether both broker connections are open now.
    *
    * @return true when connected
    */
   public boolean isConnected() {
-    return consuming != null && consuming.isOpen() && publishing.isOpen();
+    return connections != null && connections.isOpen();
   }
 
   /**
-   * The node each connection is connected to now, as {@code host:port} from {@code
-   * barterdude.addresses}: {@code consume} and {@code publish} to the address, or to {@code none}
-   * while that connection is down.
+   * The node each connection is connected to now; see {@link BrokerConnections#nodes()}.
    *
-   * @return connection role to node address
+   * @return connection role to node address ({@code none} while down)
    */
   public Map<String, String> connectedNodes() {
-    Map<String, String> nodes = new LinkedHashMap<>();
-    nodes.put("consume", nodeOf(consuming));
-    nodes.put("publish", nodeOf(publishing));
-    return nodes;
-  }
-
-  private static String nodeOf(BrokerConnection connection) {
-    String node = connection == null ? null : connection.node();
-    return node == null ? "none" : node;
+    return connections == null ? Map.of("consume", "none", "publish", "none") : connections.nodes();
   }
 
   /**
-   * Failed connection attempts since the connection was last established; 0 while connected.
+   * Failed connection attempts since the connections were last established; 0 while connected.
    *
    * @return the count
    */
   public int consecutiveConnectionFailures() {
-    return consuming == null
-        ? 0
-        : Math.max(consuming.consecutiveFailures(), publishing.consecutiveFailures());
+    return connections == null ? 0 : connections.consecutiveFailures();
   }
 
   /**
@@ -434,7 +382,7 @@ public class BarterDudeRuntime {
     if (queueDepths == null) {
       queueDepths =
           new QueueDepths(
-              consuming::connection,
+              connections::consuming,
               runners.stream().flatMap(runner -> runner.queues().stream()).distinct().toList());
       long period = settings.queueDepthInterval().toMillis();
       if (period > 0) {
@@ -574,28 +522,6 @@ public class BarterDudeRuntime {
     @Override
     public void recovered() {
       runners.stream().filter(runner -> !runner.isSubscribed()).forEach(resubscriber::schedule);
-    }
-  }
-
-  /**
-   * Follows the broker's blocking of the publishing connection, and opens the consuming one once
-   * publishing is possible, so that no handler's publish finds no connection at startup.
-   */
-  private final class PublishSetup implements BrokerConnection.ConnectionSetup {
-    @Override
-    public void declare(Connection connection) {
-      // the consuming connection declares the topology
-    }
-
-    @Override
-    public void start(Connection connection) {
-      connection.addBlockedListener(gate);
-      consuming.open();
-    }
-
-    @Override
-    public void recovered() {
-      gate.handleUnblocked();
     }
   }
 }
