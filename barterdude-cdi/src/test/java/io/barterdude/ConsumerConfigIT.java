@@ -220,7 +220,9 @@ class ConsumerConfigIT {
                     .close());
     String message = String.valueOf(error.getMessage()) + error.getCause();
     assertTrue(
-        message.contains("barterdude.consumer.orders.concurrency must be an integer, was 'lots'"),
+        message.contains(
+            "barterdude.consumer.orders.concurrency must be an integer from 1 to 2147483647, was"
+                + " 'lots'"),
         message);
   }
 }

@@ -250,7 +250,8 @@ class DefinitionErrorsTest {
             + " Throwable");
     assertContains(
         message,
-        "barterdude.consumer.FirstReader.on.dead-letter must be auto or none, was 'always'");
+        "barterdude.consumer.FirstReader.on.dead-letter must be one of [auto, none], was"
+            + " 'always'");
   }
 
   @Test
@@ -287,7 +288,9 @@ class DefinitionErrorsTest {
         message,
         "barterdude.consumer.FirstReader.on.hooks names no.such.Hook, which is not a class");
     assertContains(
-        message, "barterdude.consumer.FirstReader.on.batch-size must be an integer, was 'many'");
+        message,
+        "barterdude.consumer.FirstReader.on.batch-size must be an integer from 1 to 2147483647,"
+            + " was 'many'");
   }
 
   @Test
@@ -325,11 +328,25 @@ class DefinitionErrorsTest {
   }
 
   @Test
-  void aPerConsumerPrefetchOutOfRangeIsADefinitionError() {
+  void aPerConsumerPrefetchOutOfRangeIsADefinitionErrorNamingTheKey() {
     String message =
         failure(Map.of("barterdude.consumer.FirstReader.on.prefetch", "70000"), FirstReader.class);
     assertContains(
-        message, "DefinitionErrorsTest$FirstReader.on: prefetch must be from 0 to 65535");
+        message,
+        "DefinitionErrorsTest$FirstReader.on: barterdude.consumer.FirstReader.on.prefetch must be"
+            + " an integer from 0 to 65535, was '70000'");
+  }
+
+  @ApplicationScoped
+  static class HugePrefetch {
+    void on(@Observes @Consume(queues = "too-many", prefetch = 70000) Message message) {}
+  }
+
+  @Test
+  void anAnnotatedPrefetchOutOfRangeIsADefinitionError() {
+    assertContains(
+        failure(HugePrefetch.class),
+        "DefinitionErrorsTest$HugePrefetch.on: prefetch must be from 0 to 65535, was 70000");
   }
 
   private static String failure(Class<?>... beans) {

@@ -2,13 +2,10 @@ package io.barterdude.validation;
 
 import io.barterdude.Message;
 import io.barterdude.MessageFormatException;
-import io.barterdude.internal.message.JsonCodec;
-import io.barterdude.internal.validation.Draft7Rewriter;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.leadpony.justify.api.JsonSchema;
 import org.leadpony.justify.api.JsonValidationService;
 import org.leadpony.justify.api.Problem;
@@ -110,30 +108,49 @@ public final class MessageValidation {
    * @throws ValidationException if the bytes are not JSON or do not match
    */
   public JsonValue validate(byte[] json) {
-    if (json.length == 0) {
-      throw notJson("the message body is empty");
-    }
-    String text;
+    List<Problem> problems = new ArrayList<>();
+    JsonValue value;
     try {
-      text = JsonCodec.strictUtf8(json);
+      value = JsonBodies.read(json, text -> read(text, problems));
     } catch (MessageFormatException e) {
       throw notJson(e.getMessage());
     }
-    List<Problem> problems = new ArrayList<>();
-    JsonValue value;
+    failOn(problems);
+    return value;
+  }
+
+  /**
+   * Reads a message body as {@link Message#json()}, {@link Message#bodyAs(Class)} and {@link
+   * #validate(byte[])} read it: strict UTF-8 (a malformed byte is an error, never replaced by
+   * U+FFFD), then the parser's reading of the text, with one set of error messages that never quote
+   * the body: {@code the message body is empty, not JSON}, {@code ... is not valid UTF-8}, {@code
+   * ... is not valid JSON (at offset 12)}. Public so that BarterDude's delivery pipeline and this
+   * class share it, and so that code reading bodies outside a consumer (a dead letter, a stored
+   * message) reports bad ones the same way.
+   *
+   * <pre>{@code
+   * JsonValue value = MessageValidation.readJson(body, text -> Json.createReader(
+   *     new StringReader(text)).readValue());
+   * }</pre>
+   *
+   * @param body the message body
+   * @param parser reads the decoded text; a {@link JsonException} it throws (a {@link
+   *     jakarta.json.stream.JsonParsingException} with its offset) becomes the message above, other
+   *     exceptions pass unchanged
+   * @param <T> what the parser returns
+   * @return what the parser returned
+   * @throws MessageFormatException if the body is empty, not UTF-8, or not JSON
+   */
+  public static <T> T readJson(byte[] body, Function<String, T> parser) {
+    return JsonBodies.read(body, parser);
+  }
+
+  private JsonValue read(String text, List<Problem> problems) {
     try (JsonReader reader =
         Service.INSTANCE.createReader(
             new StringReader(text), schema, ProblemHandler.collectingTo(problems))) {
-      value = reader.readValue();
-    } catch (JsonParsingException e) {
-      String where =
-          e.getLocation() == null ? "" : " (at offset " + e.getLocation().getStreamOffset() + ")";
-      throw notJson("the message body is not valid JSON" + where);
-    } catch (JsonException e) {
-      throw notJson("the message body is not valid UTF-8 JSON");
+      return reader.readValue();
     }
-    failOn(problems);
-    return value;
   }
 
   /**

@@ -1,10 +1,14 @@
 package io.barterdude.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.barterdude.MessageFormatException;
 import jakarta.json.Json;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +60,7 @@ class MessageValidationTest {
             .get(0)
             .toString());
     assertEquals(
-        "/: the message body is empty",
+        "/: the message body is empty, not JSON",
         assertThrows(ValidationException.class, () -> seed.validate(new byte[0]))
             .violations()
             .get(0)
@@ -163,5 +167,58 @@ class MessageValidationTest {
         assertThrows(ValidationException.class, () -> pair.validate("[\"a\", \"b\"]"));
     assertEquals("/1", wrongType.violations().get(0).pointer());
     assertThrows(ValidationException.class, () -> pair.validate("[\"a\", 1, 2]"));
+  }
+
+  @Test
+  void readJsonSaysWhyABodyCannotBeReadWithoutQuotingIt() {
+    assertEquals("the message body is empty, not JSON", unreadable(new byte[0]));
+    assertEquals(
+        "the message body is not valid UTF-8", unreadable(new byte[] {'"', (byte) 0xC3, '"'}));
+    assertEquals(
+        "the message body is not valid JSON (at offset 13)",
+        unreadable("{\"card\":4111,}".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(
+        Json.createValue("é"),
+        MessageValidation.readJson(
+            "\"é\"".getBytes(StandardCharsets.UTF_8),
+            text -> Json.createReader(new StringReader(text)).readValue()));
+  }
+
+  @Test
+  void readJsonLetsOtherParserErrorsThrough() {
+    IllegalStateException error =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                MessageValidation.readJson(
+                    new byte[] {'1'},
+                    text -> {
+                      throw new IllegalStateException("not about JSON");
+                    }));
+    assertEquals("not about JSON", error.getMessage());
+  }
+
+  @Test
+  void validationReportsUnreadableBodiesWithTheSameMessages() {
+    for (byte[] body :
+        List.of(new byte[0], new byte[] {(byte) 0xFF}, "[1,".getBytes(StandardCharsets.UTF_8))) {
+      assertEquals(
+          unreadable(body),
+          assertThrows(ValidationException.class, () -> seed.validate(body))
+              .violations()
+              .get(0)
+              .message());
+    }
+  }
+
+  private static String unreadable(byte[] body) {
+    MessageFormatException error =
+        assertThrows(
+            MessageFormatException.class,
+            () ->
+                MessageValidation.readJson(
+                    body, text -> Json.createReader(new StringReader(text)).readValue()));
+    assertFalse(error.getMessage().contains("4111"), error.getMessage());
+    return error.getMessage();
   }
 }

@@ -82,6 +82,13 @@ public record ConsumerDefinition(
   public static final int MAX_PREFETCH = 65_535;
 
   /**
+   * The most deliveries {@code barterdude.consumer.<name>.max-attempts} may allow, as the global.
+   */
+  private static final int MAX_ATTEMPTS = 1_000_000;
+
+  private static final int MAX = Integer.MAX_VALUE;
+
+  /**
    * Reads a consumer from the parameter that carries {@link Consume}.
    *
    * @param bean the declaring bean
@@ -109,23 +116,24 @@ public record ConsumerDefinition(
       problems.add("validationSchema: " + e.getMessage());
     }
     List<String> queues = overrides.queues(consume.queues());
-    int concurrency = overrides.integer("concurrency", consume.concurrency());
-    int prefetch = overrides.integer("prefetch", consume.prefetch());
-    int priority = overrides.integer("priority", consume.priority());
+    int concurrency = overrides.integer("concurrency", consume.concurrency(), 1, MAX);
+    int prefetch = overrides.integer("prefetch", consume.prefetch(), 0, MAX_PREFETCH);
+    int priority = overrides.integer("priority", consume.priority(), Integer.MIN_VALUE, MAX);
     boolean requeueOnFail = overrides.bool("requeue-on-fail", consume.requeueOnFail());
     boolean requeueInvalid =
         overrides.bool("requeue-on-validation-fail", consume.requeueOnValidationFail());
     boolean enabled = overrides.bool("enabled", true);
-    int batchSize = overrides.integer("batch-size", consume.batchSize());
+    int batchSize = overrides.integer("batch-size", consume.batchSize(), 1, MAX);
     int batchFlushMillis =
         overrides.integer(
-            "batch-flush-millis", (int) Math.min(consume.batchFlushMillis(), Integer.MAX_VALUE));
+            "batch-flush-millis", (int) Math.min(consume.batchFlushMillis(), MAX), 0, MAX);
     ClassLoader loader = javaMethod.getDeclaringClass().getClassLoader();
-    List<Class<? extends Hook>> hooks = overrides.hooks(consume.hooks(), loader);
-    int maxAttempts = overrides.integer("max-attempts", consume.maxAttempts());
+    List<Class<? extends Hook>> hooks =
+        overrides.types("hooks", consume.hooks(), Hook.class, loader);
+    int maxAttempts = overrides.integer("max-attempts", consume.maxAttempts(), -1, MAX_ATTEMPTS);
     int retryDelay =
         overrides.integer(
-            "retry-delay-ms", (int) Math.min(consume.retryDelayMillis(), Integer.MAX_VALUE));
+            "retry-delay-ms", (int) Math.min(consume.retryDelayMillis(), MAX), -1, MAX);
     List<Class<? extends Throwable>> noRetryFor =
         overrides.types("no-retry-for", consume.noRetryFor(), Throwable.class, loader);
     Boolean deadLetter = overrides.deadLetter();

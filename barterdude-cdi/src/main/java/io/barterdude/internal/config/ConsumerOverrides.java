@@ -1,8 +1,6 @@
 package io.barterdude.internal.config;
 
-import io.barterdude.hooks.Hook;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -14,73 +12,97 @@ import org.eclipse.microprofile.config.Config;
  * validation-schema}, {@code requeue-on-validation-fail}, {@code batch-size}, {@code
  * batch-flush-millis}, {@code hooks} (comma-separated class names, or {@code none}), {@code
  * max-attempts}, {@code retry-delay-ms}, {@code no-retry-for} (comma-separated exception class
- * names), {@code dead-letter} ({@code auto} or {@code none}) and {@code enabled}; {@code <name>} is
- * {@code @Consume(name)} or {@code SimpleClassName.method}. Invalid values are collected as
- * problems.
+ * names, or {@code none}), {@code dead-letter} ({@code auto} or {@code none}) and {@code enabled};
+ * {@code <name>} is {@code @Consume(name)} or {@code SimpleClassName.method}. Read by the same
+ * {@link ConfigReader} as the global keys, with the same rules and messages; an unset key leaves
+ * the annotation's value, an invalid one is a problem (and leaves it too).
  */
-final class ConsumerOverrides {
+public final class ConsumerOverrides {
 
   /** The prefix of every per-consumer key. */
-  static final String PREFIX = "barterdude.consumer.";
+  private static final String PREFIX = "barterdude.consumer.";
 
-  private final Config config;
-  private final String prefix;
-  private final List<String> problems = new ArrayList<>();
+  private final ConfigReader reader;
+  private final String configName;
 
-  ConsumerOverrides(Config config, String configName) {
-    this.config = config;
-    this.prefix = PREFIX + configName + ".";
+  /**
+   * Reads the keys of one consumer.
+   *
+   * @param config the configuration, or null when there is none (every attribute as annotated)
+   * @param configName the consumer's name in its keys
+   */
+  public ConsumerOverrides(Config config, String configName) {
+    this.reader = new ConfigReader(config);
+    this.configName = configName;
   }
 
-  List<String> queues(String[] annotated) {
-    return value("queues")
-        .map(list -> Arrays.stream(list.split(",")).map(String::strip).toList())
-        .orElse(List.of(annotated));
+  /**
+   * The queues: {@code queues}, comma-separated, each name stripped.
+   *
+   * @param annotated the annotation's queues
+   * @return the queues
+   */
+  public List<String> queues(String[] annotated) {
+    return reader.list(key("queues"), List.of(annotated));
   }
 
-  int integer(String attribute, int annotated) {
-    Optional<String> value = value(attribute);
-    if (value.isEmpty()) {
-      return annotated;
-    }
-    try {
-      return Integer.parseInt(value.get().strip());
-    } catch (NumberFormatException e) {
-      problems.add(prefix + attribute + " must be an integer, was '" + value.get() + "'");
-      return annotated;
-    }
+  /**
+   * An integer attribute, from min to max.
+   *
+   * @param attribute the attribute's key segment, e.g. {@code concurrency}
+   * @param annotated the annotation's value
+   * @param min the smallest valid value
+   * @param max the largest valid value
+   * @return the configured value, or the annotated one
+   */
+  public int integer(String attribute, int annotated, int min, int max) {
+    return reader.integer(key(attribute), min, max, annotated);
   }
 
-  boolean bool(String attribute, boolean annotated) {
-    Optional<String> value = value(attribute).map(String::strip);
-    if (value.isEmpty()) {
-      return annotated;
-    }
-    if (!value.get().equalsIgnoreCase("true") && !value.get().equalsIgnoreCase("false")) {
-      problems.add(prefix + attribute + " must be true or false, was '" + value.get() + "'");
-      return annotated;
-    }
-    return Boolean.parseBoolean(value.get());
+  /**
+   * A boolean attribute, {@code true} or {@code false}.
+   *
+   * @param attribute the attribute's key segment, e.g. {@code requeue-on-fail}
+   * @param annotated the annotation's value
+   * @return the configured value, or the annotated one
+   */
+  public boolean bool(String attribute, boolean annotated) {
+    return reader.bool(key(attribute), annotated);
   }
 
-  /** The hook types: comma-separated class names of {@link Hook} types, or {@code none}. */
-  List<Class<? extends Hook>> hooks(Class<? extends Hook>[] annotated, ClassLoader loader) {
-    return types("hooks", annotated, Hook.class, loader);
+  /**
+   * A text attribute, stripped; blank counts as unset.
+   *
+   * @param attribute the attribute's key segment, e.g. {@code validation-schema}
+   * @param annotated the annotation's value
+   * @return the configured value, or the annotated one
+   */
+  public String text(String attribute, String annotated) {
+    return Optional.ofNullable(reader.optional(key(attribute))).orElse(annotated);
   }
 
-  /** Types named by an attribute: comma-separated class names of subtypes of base, or none. */
-  <T> List<Class<? extends T>> types(
+  /**
+   * Types named by an attribute: comma-separated class names of subtypes of base, or {@code none}.
+   *
+   * @param attribute the attribute's key segment, e.g. {@code hooks}
+   * @param annotated the annotation's types
+   * @param base the type every named class must extend
+   * @param loader the class loader to load them with
+   * @param <T> the base type
+   * @return the configured types, or the annotated ones
+   */
+  public <T> List<Class<? extends T>> types(
       String attribute, Class<? extends T>[] annotated, Class<T> base, ClassLoader loader) {
-    Optional<String> value = value(attribute).map(String::strip);
-    if (value.isEmpty()) {
+    List<String> names = reader.list(key(attribute), null);
+    if (names == null) {
       return List.of(annotated);
     }
-    if (value.get().equals("none")) {
+    if (names.equals(List.of("none"))) {
       return List.of();
     }
     List<Class<? extends T>> types = new ArrayList<>();
-    for (String name : value.get().split(",")) {
-      type(attribute, name.strip(), base, loader).ifPresent(types::add);
+    for (String name : names) {
+      type(attribute, name, base, loader).ifPresent(types::add);
     }
     return types;
   }
@@ -92,38 +114,37 @@ final class ConsumerOverrides {
       if (base.isAssignableFrom(type)) {
         return Optional.of(type.asSubclass(base));
       }
-      problems.add(
-          prefix + attribute + " names " + name + ", which is not a " + base.getSimpleName());
+      reader.problem(
+          key(attribute).name() + " names " + name + ", which is not a " + base.getSimpleName());
     } catch (ClassNotFoundException e) {
-      problems.add(prefix + attribute + " names " + name + ", which is not a class");
+      reader.problem(key(attribute).name() + " names " + name + ", which is not a class");
     }
     return Optional.empty();
   }
 
-  /** {@code auto} (true), {@code none} (false), or null when unset: the global setting. */
-  Boolean deadLetter() {
-    Optional<String> value = value("dead-letter").map(String::strip);
-    if (value.isEmpty()) {
-      return null;
-    }
-    if (!value.get().equalsIgnoreCase("auto") && !value.get().equalsIgnoreCase("none")) {
-      problems.add(prefix + "dead-letter must be auto or none, was '" + value.get() + "'");
-      return null;
-    }
-    return value.get().equalsIgnoreCase("auto");
+  /**
+   * {@code dead-letter}: {@code auto} or {@code none}.
+   *
+   * @return true for {@code auto}, false for {@code none}, null when unset (the global setting)
+   */
+  public Boolean deadLetter() {
+    String word = reader.choice(key("dead-letter"), null, new String[] {"auto", "none"});
+    return word == null ? null : word.equals("auto");
   }
 
-  String text(String attribute, String annotated) {
-    return value(attribute).orElse(annotated);
+  /**
+   * The invalid keys read so far, each naming the key and its value.
+   *
+   * @return the problems, empty when every key read was valid
+   */
+  public List<String> problems() {
+    return reader.problems();
   }
 
-  List<String> problems() {
-    return problems;
-  }
-
-  private Optional<String> value(String attribute) {
-    return config == null
-        ? Optional.empty()
-        : config.getOptionalValue(prefix + attribute, String.class);
+  private ConfigKey key(String attribute) {
+    return new ConfigKey(
+        PREFIX + configName + "." + attribute,
+        null,
+        "@Consume attribute " + attribute + " of consumer " + configName);
   }
 }

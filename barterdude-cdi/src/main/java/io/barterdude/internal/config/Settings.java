@@ -42,8 +42,7 @@ import org.eclipse.microprofile.config.Config;
  * @param publishConfirmTimeout how long a publish waits for its confirm
  * @param publishBlockedTimeout how long a publish waits while the broker blocks publishers
  * @param publishMandatory whether an unroutable publish fails
- * @param reconnectDelay the first reconnect delay
- * @param reconnectMaxDelay the longest reconnect delay
+ * @param reconnect the backoff of reconnects and resubscriptions
  * @param ackBatchSize acks coalesced into one multiple ack (each consumer caps it at half its
  *     prefetch)
  * @param ackFlush longest wait of a coalesced ack
@@ -69,8 +68,7 @@ public record Settings(
     Duration publishConfirmTimeout,
     Duration publishBlockedTimeout,
     boolean publishMandatory,
-    Duration reconnectDelay,
-    Duration reconnectMaxDelay,
+    Backoff reconnect,
     int ackBatchSize,
     Duration ackFlush,
     int maxAttempts,
@@ -114,8 +112,7 @@ public record Settings(
             reader.millis(PUBLISH_CONFIRM_TIMEOUT),
             reader.millis(PUBLISH_BLOCKED_TIMEOUT),
             reader.bool(PUBLISH_MANDATORY),
-            reader.millis(RECONNECT_DELAY),
-            reader.millis(RECONNECT_MAX_DELAY),
+            new Backoff(reader.millis(RECONNECT_DELAY), reader.millis(RECONNECT_MAX_DELAY)),
             reader.integer(ACK_BATCH_SIZE, 1, 65_535),
             reader.millis(ACK_FLUSH),
             reader.integer(MAX_ATTEMPTS, 0, 1_000_000),
@@ -135,18 +132,6 @@ public record Settings(
             reader.raw(REPLAY_ROLE));
     reader.failIfInvalid();
     return settings;
-  }
-
-  /**
-   * The delay before a reconnect or resubscribe attempt: the first delay, doubled per failed
-   * attempt, at most the max delay.
-   *
-   * @param attempt the attempt that failed, from 1
-   * @return the delay in milliseconds
-   */
-  public long reconnectDelayMillis(int attempt) {
-    long first = reconnectDelay.toMillis();
-    return Math.min(reconnectMaxDelay.toMillis(), first << Math.min(attempt - 1, 20));
   }
 
   @Override

@@ -38,20 +38,15 @@ public record TlsSettings(
   private static final String[] STORE_TYPES = {"PKCS12", "JKS"};
 
   static TlsSettings read(ConfigReader reader) {
-    TlsSettings tls =
-        new TlsSettings(
-            store(reader, TLS_TRUST_STORE),
-            reader.choice(TLS_TRUST_STORE_TYPE, STORE_TYPES),
-            reader.optional(TLS_TRUST_STORE_PASSWORD),
-            store(reader, TLS_KEY_STORE),
-            reader.choice(TLS_KEY_STORE_TYPE, STORE_TYPES),
-            reader.optional(TLS_KEY_STORE_PASSWORD),
-            reader.list(TLS_PROTOCOLS),
-            reader.bool(TLS_VERIFY_HOSTNAME));
-    if (tls.protocols().isEmpty()) {
-      reader.problem(TLS_PROTOCOLS.name() + " must name at least one TLS version");
-    }
-    return tls;
+    return new TlsSettings(
+        store(reader, TLS_TRUST_STORE),
+        reader.choice(TLS_TRUST_STORE_TYPE, STORE_TYPES),
+        reader.optional(TLS_TRUST_STORE_PASSWORD),
+        store(reader, TLS_KEY_STORE),
+        reader.choice(TLS_KEY_STORE_TYPE, STORE_TYPES),
+        reader.optional(TLS_KEY_STORE_PASSWORD),
+        reader.list(TLS_PROTOCOLS),
+        reader.bool(TLS_VERIFY_HOSTNAME));
   }
 
   private static Path store(ConfigReader reader, ConfigKey key) {

@@ -5,7 +5,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
-import com.rabbitmq.client.RecoveryDelayHandler;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.TopologyRecoveryException;
@@ -19,7 +18,6 @@ import io.barterdude.internal.container.ContainerServices;
 import io.barterdude.internal.log.Log;
 import java.io.IOException;
 import java.net.SocketException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +85,8 @@ public final class BrokerConnection implements AutoCloseable {
     this.failures = failures;
     this.factory = factory;
     factory.setTopologyRecoveryFilter(new ConsumersOnly());
-    factory.setRecoveryDelayHandler(backoff(settings));
+    // the client asks for getDelay(0) before its first recovery attempt, getDelay(n) after n failed
+    factory.setRecoveryDelayHandler(failed -> settings.reconnect().delayMillis(failed + 1));
     factory.setExceptionHandler(new RecoveryFailures());
   }
 
@@ -126,7 +125,7 @@ public final class BrokerConnection implements AutoCloseable {
       Log.connected(name, node());
     } catch (IOException | TimeoutException | RuntimeException e) {
       abort(opened);
-      long delay = settings.reconnectDelayMillis(attempt);
+      long delay = settings.reconnect().delayMillis(attempt);
       consecutiveFailures.set(attempt);
       Log.connectFailed(name, attempt, delay, e);
       failures.onConnectionFail(e, attempt);
@@ -296,15 +295,5 @@ public final class BrokerConnection implements AutoCloseable {
     public boolean filterBinding(RecordedBinding binding) {
       return false;
     }
-  }
-
-  private static RecoveryDelayHandler backoff(Settings settings) {
-    List<Long> delays = new ArrayList<>();
-    long max = settings.reconnectMaxDelay().toMillis();
-    for (long delay = settings.reconnectDelay().toMillis(); delay < max; delay *= 2) {
-      delays.add(delay);
-    }
-    delays.add(max);
-    return new RecoveryDelayHandler.ExponentialBackoffDelayHandler(delays);
   }
 }

@@ -69,7 +69,7 @@ public final class Resubscriber {
           .scheduler()
           .schedule(
               () -> attempt(runner, attempt),
-              settings.reconnectDelayMillis(attempt),
+              settings.reconnect().delayMillis(attempt),
               TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException stopping) {
       pending.remove(runner);
@@ -101,7 +101,7 @@ public final class Resubscriber {
         schedule(runner); // lost again meanwhile
       }
     } else {
-      long delay = settings.reconnectDelayMillis(attempt + 1);
+      long delay = settings.reconnect().delayMillis(attempt + 1);
       Log.resubscribeFailed(runner.name(), runner.unsubscribed(), attempt, delay, failure);
       schedule(runner, attempt + 1);
     }

@@ -1,14 +1,12 @@
 package io.barterdude.internal.health;
 
 import io.barterdude.hooks.Healthcheck;
+import io.barterdude.internal.message.JsonCodec;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.barterdude.logging.JsonLogging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +48,7 @@ public class HealthChecks {
       data.put("publishersBlocked", blocked.isPresent());
       blocked.ifPresent(reason -> data.put("publishersBlockedReason", reason));
       subscriptions.forEach((consumer, live) -> data.put("consumer." + consumer, live));
-      status.body().forEach((key, value) -> data.put(key, plain(value)));
+      status.body().forEach((key, value) -> data.put(key, JsonCodec.toJava(value)));
       boolean up = connected && !subscriptions.containsValue(false) && status.healthy();
       return response(up, data);
     };
@@ -84,15 +82,5 @@ public class HealthChecks {
         NAME,
         up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
         Optional.of(data));
-  }
-
-  private static Object plain(JsonValue value) {
-    if (value instanceof JsonNumber number) {
-      return number.longValue();
-    }
-    if (value instanceof JsonString text) {
-      return text.getString();
-    }
-    return value.toString();
   }
 }

@@ -1,9 +1,12 @@
 package io.barterdude.internal.message;
 
 import io.barterdude.MessageFormatException;
+import io.barterdude.validation.MessageValidation;
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -11,9 +14,6 @@ import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.lang.reflect.Type;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -34,18 +34,12 @@ public final class JsonCodec implements AutoCloseable {
    * @throws MessageFormatException if the body is empty, not UTF-8 or not JSON
    */
   public JsonValue parse(byte[] body) {
-    if (body.length == 0) {
-      throw new MessageFormatException("the message body is empty, not JSON", null);
-    }
-    String text = strictUtf8(body);
+    return MessageValidation.readJson(body, this::read);
+  }
+
+  private JsonValue read(String text) {
     try (JsonReader reader = readers.createReader(new StringReader(text))) {
       return reader.readValue();
-    } catch (JsonParsingException e) {
-      String where =
-          e.getLocation() == null ? "" : " (at offset " + e.getLocation().getStreamOffset() + ")";
-      throw new MessageFormatException("the message body is not valid JSON" + where, null);
-    } catch (RuntimeException e) {
-      throw new MessageFormatException("the message body is not valid JSON", null);
     }
   }
 
@@ -72,12 +66,13 @@ public final class JsonCodec implements AutoCloseable {
    * @throws MessageFormatException if it cannot be bound (see {@link #bind(byte[], Class)})
    */
   public Object bind(byte[] body, Type type) {
-    if (body.length == 0) {
-      throw new MessageFormatException("the message body is empty, not JSON", null);
-    }
+    return MessageValidation.readJson(body, text -> bindText(text, type));
+  }
+
+  private Object bindText(String text, Type type) {
     Object bound;
     try {
-      bound = jsonb().fromJson(strictUtf8(body), type);
+      bound = jsonb().fromJson(text, type);
     } catch (JsonbException | JsonParsingException e) {
       throw new MessageFormatException(
           "the message body cannot be read as " + type.getTypeName() + ": " + e.getMessage(), null);
@@ -109,6 +104,28 @@ public final class JsonCodec implements AutoCloseable {
     return jsonb().toJson(value).getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A JSON value as a plain Java value, for maps that are not JSON (health check data, message
+   * headers): a string as {@link String}, an integral number as {@link Long} (other numbers as
+   * {@link java.math.BigDecimal}), {@code true} and {@code false} as {@link Boolean}, anything else
+   * (null, arrays, objects) as its JSON text.
+   *
+   * @param value the JSON value
+   * @return the Java value
+   */
+  public static Object toJava(JsonValue value) {
+    if (value instanceof JsonString text) {
+      return text.getString();
+    }
+    if (value instanceof JsonNumber number) {
+      return number.isIntegral() ? (Object) number.longValue() : number.bigDecimalValue();
+    }
+    if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+      return value == JsonValue.TRUE;
+    }
+    return value.toString();
+  }
+
   @Override
   public void close() {
     if (jsonb != null) {
@@ -131,31 +148,5 @@ public final class JsonCodec implements AutoCloseable {
       }
     }
     return current;
-  }
-
-  /**
-   * Decodes UTF-8, refusing malformed bytes. The common case costs one {@code new String}: only
-   * text that contains U+FFFD (which malformed input always produces) is decoded again strictly.
-   *
-   * @param body the bytes
-   * @return the text
-   * @throws MessageFormatException if the bytes are not valid UTF-8
-   */
-  public static String strictUtf8(byte[] body) {
-    String text = new String(body, StandardCharsets.UTF_8);
-    return text.indexOf('\uFFFD') < 0 ? text : strictlyDecoded(body);
-  }
-
-  private static String strictlyDecoded(byte[] body) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new MessageFormatException("the message body is not valid UTF-8", null);
-    }
   }
 }

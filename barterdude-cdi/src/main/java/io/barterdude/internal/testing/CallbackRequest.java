@@ -1,12 +1,11 @@
 package io.barterdude.internal.testing;
 
+import io.barterdude.internal.message.JsonCodec;
 import io.barterdude.testing.MessageDouble;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
@@ -44,20 +43,7 @@ record CallbackRequest(MessageDouble message, boolean mockBarterDude) {
 
   private static Map<String, Object> plain(JsonObject headers) {
     Map<String, Object> values = new LinkedHashMap<>();
-    headers.forEach((name, value) -> values.put(name, plain(value)));
+    headers.forEach((name, value) -> values.put(name, JsonCodec.toJava(value)));
     return values;
-  }
-
-  private static Object plain(JsonValue value) {
-    if (value instanceof JsonString text) {
-      return text.getString();
-    }
-    if (value instanceof JsonNumber number) {
-      return number.isIntegral() ? (Object) number.longValue() : number.bigDecimalValue();
-    }
-    if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
-      return value == JsonValue.TRUE;
-    }
-    return value.toString();
   }
 }

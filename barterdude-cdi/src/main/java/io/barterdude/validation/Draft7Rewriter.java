@@ -1,4 +1,4 @@
-package io.barterdude.internal.validation;
+package io.barterdude.validation;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -19,13 +19,13 @@ import java.util.Set;
  * 7 ignores the siblings of a {@code $ref}). A keyword draft 7 cannot express ({@link
  * #UNSUPPORTED}) is refused. A schema of another draft is returned as it is.
  */
-public final class Draft7Rewriter {
+final class Draft7Rewriter {
 
   /** The draft 7 meta-schema's URI. */
   private static final String DRAFT_07 = "http://json-schema.org/draft-07/schema#";
 
   /** The keywords of 2019-09 and 2020-12 that have no draft 7 equivalent. */
-  public static final Set<String> UNSUPPORTED =
+  static final Set<String> UNSUPPORTED =
       Set.of(
           "unevaluatedProperties",
           "unevaluatedItems",
@@ -77,7 +77,7 @@ public final class Draft7Rewriter {
    * @throws IllegalArgumentException naming the keyword and where it is, if draft 7 cannot express
    *     it
    */
-  public static JsonValue rewrite(JsonValue schema) {
+  static JsonValue rewrite(JsonValue schema) {
     return isNewerDraft(schema) ? subschema(schema, "") : schema;
   }
 
