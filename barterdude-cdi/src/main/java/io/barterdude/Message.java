@@ -3,6 +3,7 @@ package io.barterdude;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
 import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -32,7 +33,9 @@ public interface Message {
    *
    * @return the body as text
    */
-  String text();
+  default String text() {
+    return new String(body(), StandardCharsets.UTF_8);
+  }
 
   /**
    * The body parsed as JSON, parsed once on first call.
@@ -72,7 +75,10 @@ public interface Message {
    *
    * @return the headers, empty (never null) when the message has none
    */
-  Map<String, Object> headers();
+  default Map<String, Object> headers() {
+    Map<String, Object> headers = properties().getHeaders();
+    return headers == null ? Map.of() : headers;
+  }
 
   /**
    * The delivery envelope: delivery tag, redelivered flag, exchange and routing key.
@@ -90,7 +96,15 @@ public interface Message {
    *
    * @return the attempt number, from 1
    */
-  int deliveryAttempt();
+  default int deliveryAttempt() {
+    Object brokerCount = headers().get("x-delivery-count");
+    int uncountedRedelivery = brokerCount == null && envelope().isRedeliver() ? 1 : 0;
+    return count(brokerCount) + count(headers().get("x-fail-tries")) + uncountedRedelivery + 1;
+  }
+
+  private static int count(Object header) {
+    return header instanceof Number number ? number.intValue() : 0;
+  }
 
   /** Acknowledges the message now, if it was not settled yet. */
   void accept();

@@ -2,9 +2,14 @@ package io.barterdude.testing;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
-import io.barterdude.internal.message.JsonCodec;
-import io.barterdude.internal.message.MessageData;
+import io.barterdude.Message;
+import io.barterdude.validation.MessageValidation;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +23,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * MessageDouble message = MessageDouble.of("{\"key\": \"value\"}").withHeaders(Map.of("x-a", 1));
  * }</pre>
  */
-public final class MessageDouble extends MessageData {
+public final class MessageDouble implements Message {
 
-  private static final JsonCodec CODEC = new JsonCodec();
-
+  private final byte[] body;
+  private final String queue;
+  private final AMQP.BasicProperties properties;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
 
   private MessageDouble(byte[] body, String queue, AMQP.BasicProperties properties) {
-    super(queue, new Envelope(1, false, "", queue), properties, body, CODEC);
+    this.body = body;
+    this.queue = queue;
+    this.properties = properties;
   }
 
   /**
@@ -86,6 +94,61 @@ public final class MessageDouble extends MessageData {
    */
   public MessageDouble withQueue(String newQueue) {
     return new MessageDouble(body(), newQueue, properties());
+  }
+
+  @Override
+  public byte[] body() {
+    return body;
+  }
+
+  /** Parses the body as {@link Message#json()} does, at each call. */
+  @Override
+  public JsonValue json() {
+    return MessageValidation.readJson(
+        body,
+        text -> {
+          try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readValue();
+          }
+        });
+  }
+
+  /** Binds the body as {@link Message#bodyAs(Class)} does, with a JSON-B instance of its own. */
+  @Override
+  public <T> T bodyAs(Class<T> type) {
+    Jsonb jsonb = JsonbBuilder.create();
+    try {
+      return type.cast(MessageValidation.readJson(body, type, jsonb));
+    } finally {
+      close(jsonb);
+    }
+  }
+
+  private static void close(Jsonb jsonb) {
+    try {
+      jsonb.close();
+    } catch (Exception e) {
+      // a test's JSON-B instance: nothing is left to release
+    }
+  }
+
+  @Override
+  public String queue() {
+    return queue;
+  }
+
+  @Override
+  public AMQP.BasicProperties properties() {
+    return properties;
+  }
+
+  /**
+   * An envelope with delivery tag 1, not redelivered, routed by the default exchange to {@link
+   * #queue()}.
+   */
+  @Override
+  public Envelope envelope() {
+    return new Envelope(1, false, "", queue);
   }
 
   /**

@@ -2,7 +2,10 @@ package io.barterdude.validation;
 
 import io.barterdude.MessageFormatException;
 import jakarta.json.JsonException;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -38,6 +41,34 @@ final class JsonBodies {
     } catch (JsonException e) {
       throw new MessageFormatException("the message body is not valid JSON", null);
     }
+  }
+
+  /**
+   * Binds a body to a type with JSON-B, never to null.
+   *
+   * @throws MessageFormatException if the body cannot be read or bound
+   */
+  static Object bind(byte[] body, Type type, Jsonb jsonb) {
+    Object bound =
+        read(
+            body,
+            text -> {
+              try {
+                return jsonb.fromJson(text, type);
+              } catch (JsonbException | JsonParsingException e) {
+                throw new MessageFormatException(
+                    "the message body cannot be read as "
+                        + type.getTypeName()
+                        + ": "
+                        + e.getMessage(),
+                    null);
+              }
+            });
+    if (bound == null) {
+      throw new MessageFormatException(
+          "the message body is JSON null, which cannot be read as " + type.getTypeName(), null);
+    }
+    return bound;
   }
 
   /**

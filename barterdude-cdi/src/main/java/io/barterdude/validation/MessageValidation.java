@@ -6,10 +6,12 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +145,21 @@ public final class MessageValidation {
    */
   public static <T> T readJson(byte[] body, Function<String, T> parser) {
     return JsonBodies.read(body, parser);
+  }
+
+  /**
+   * Binds a message body to a type with JSON-B as {@link Message#bodyAs(Class)} does: read as
+   * {@link #readJson(byte[], Function)} reads it, never bound to null.
+   *
+   * @param body the message body
+   * @param type the type, possibly generic (e.g. {@code List<Order>})
+   * @param jsonb the JSON-B instance to bind with
+   * @return the bound value, never null
+   * @throws MessageFormatException if the body is empty, not UTF-8, not JSON, JSON {@code null}, or
+   *     JSON of another shape
+   */
+  public static Object readJson(byte[] body, Type type, Jsonb jsonb) {
+    return JsonBodies.bind(body, type, jsonb);
   }
 
   private JsonValue read(String text, List<Problem> problems) {

@@ -10,8 +10,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
-import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -66,22 +64,7 @@ public final class JsonCodec implements AutoCloseable {
    * @throws MessageFormatException if it cannot be bound (see {@link #bind(byte[], Class)})
    */
   public Object bind(byte[] body, Type type) {
-    return MessageValidation.readJson(body, text -> bindText(text, type));
-  }
-
-  private Object bindText(String text, Type type) {
-    Object bound;
-    try {
-      bound = jsonb().fromJson(text, type);
-    } catch (JsonbException | JsonParsingException e) {
-      throw new MessageFormatException(
-          "the message body cannot be read as " + type.getTypeName() + ": " + e.getMessage(), null);
-    }
-    if (bound == null) {
-      throw new MessageFormatException(
-          "the message body is JSON null, which cannot be read as " + type.getTypeName(), null);
-    }
-    return bound;
+    return MessageValidation.readJson(body, type, jsonb());
   }
 
   /**

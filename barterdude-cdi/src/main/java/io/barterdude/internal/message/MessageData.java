@@ -4,13 +4,10 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
 import io.barterdude.Message;
 import jakarta.json.JsonValue;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
- * What every {@link Message} reads the same way: the body (raw, text, JSON parsed once, JSON-B),
- * queue, properties, headers, envelope and attempt count. Subclasses decide how a message is
- * settled.
+ * What a delivered {@link Message} reads: the body (raw, JSON parsed once, JSON-B), queue,
+ * properties and envelope. Subclasses decide how a message is settled.
  */
 public abstract class MessageData implements Message {
 
@@ -58,11 +55,6 @@ public abstract class MessageData implements Message {
   }
 
   @Override
-  public String text() {
-    return new String(body, StandardCharsets.UTF_8);
-  }
-
-  @Override
   public synchronized JsonValue json() {
     if (json == null) {
       json = codec.parse(body);
@@ -86,21 +78,8 @@ public abstract class MessageData implements Message {
   }
 
   @Override
-  public Map<String, Object> headers() {
-    Map<String, Object> headers = properties.getHeaders();
-    return headers == null ? Map.of() : headers;
-  }
-
-  @Override
   public Envelope envelope() {
     return envelope;
-  }
-
-  @Override
-  public int deliveryAttempt() {
-    Object brokerCount = headers().get(DELIVERY_COUNT);
-    int uncountedRedelivery = brokerCount == null && envelope().isRedeliver() ? 1 : 0;
-    return count(brokerCount) + count(headers().get(FAIL_TRIES)) + uncountedRedelivery + 1;
   }
 
   /**
@@ -108,9 +87,5 @@ public abstract class MessageData implements Message {
    */
   public synchronized void useParsedJson(JsonValue parsed) {
     json = parsed;
-  }
-
-  private static int count(Object header) {
-    return header instanceof Number number ? number.intValue() : 0;
   }
 }
