@@ -1,7 +1,9 @@
 package io.barterdude.internal.failure;
 
+import io.barterdude.internal.config.Backoff;
 import io.barterdude.internal.config.ConsumerDefinition;
 import io.barterdude.internal.config.Settings;
+import java.time.Duration;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -65,8 +67,8 @@ public record FailurePolicy(
 
   /** The wait after a message's nth failure: the delay doubled n - 1 times, at most the max. */
   long delayAfter(int failures) {
-    long doubled = delayMillis << Math.min(Math.max(failures - 1, 0), 30);
-    return Math.min(maxDelayMillis, doubled);
+    return new Backoff(Duration.ofMillis(delayMillis), Duration.ofMillis(maxDelayMillis))
+        .delayMillis(failures);
   }
 
   /** Every wait a message of this consumer can get, each a retry queue; none without a delay. */
