@@ -15,7 +15,7 @@ import com.rabbitmq.client.impl.recovery.RecordedQueue;
 import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.container.ContainerServices;
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import java.io.IOException;
 import java.net.SocketException;
 import java.util.List;
@@ -122,12 +122,12 @@ public final class BrokerConnection implements AutoCloseable {
       opened.addShutdownListener(this::onShutdown);
       connection = opened;
       consecutiveFailures.set(0);
-      Log.connected(name, node());
+      BarterDudeLog.connected(name, node());
     } catch (IOException | TimeoutException | RuntimeException e) {
       abort(opened);
       long delay = settings.reconnect().delayMillis(attempt);
       consecutiveFailures.set(attempt);
-      Log.connectFailed(name, attempt, delay, e);
+      BarterDudeLog.connectFailed(name, attempt, delay, e);
       failures.onConnectionFail(e, attempt);
       retry =
           services
@@ -154,7 +154,7 @@ public final class BrokerConnection implements AutoCloseable {
 
   private void onShutdown(ShutdownSignalException cause) {
     if (!cause.isInitiatedByApplication()) {
-      Log.connectionLost(name, cause);
+      BarterDudeLog.connectionLost(name, cause);
       failures.onConnectionFail(cause, consecutiveFailures.incrementAndGet());
     }
   }
@@ -230,7 +230,7 @@ public final class BrokerConnection implements AutoCloseable {
       try {
         setup.declare((Connection) recoverable);
       } catch (IOException | RuntimeException e) {
-        Log.declarationFailed("the topology after a reconnect", e);
+        BarterDudeLog.declarationFailed("the topology after a reconnect", e);
       }
     }
 
@@ -243,7 +243,7 @@ public final class BrokerConnection implements AutoCloseable {
     public void handleRecovery(Recoverable recoverable) {
       consecutiveFailures.set(0);
       setup.recovered();
-      Log.recovered(name, node());
+      BarterDudeLog.recovered(name, node());
     }
   }
 
@@ -261,7 +261,7 @@ public final class BrokerConnection implements AutoCloseable {
     @Override
     public void handleTopologyRecoveryException(
         Connection connection, Channel channel, TopologyRecoveryException error) {
-      Log.notRecovered(name, error);
+      BarterDudeLog.notRecovered(name, error);
     }
 
     /**
@@ -271,7 +271,7 @@ public final class BrokerConnection implements AutoCloseable {
     @Override
     protected void log(String message, Throwable error) {
       if (!(error instanceof SocketException)) {
-        Log.clientError(name, message, error);
+        BarterDudeLog.clientError(name, message, error);
       }
     }
   }

@@ -6,7 +6,7 @@ import com.rabbitmq.client.impl.CredentialsProvider;
 import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.config.TlsSettings;
 import io.barterdude.internal.container.ContainerServices;
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -49,7 +49,7 @@ public final class BrokerConnections {
     credentials = provider.map(Credentials::of);
     TlsSettings tls = settings.broker().tls();
     if (tls != null && !tls.verifyHostname()) {
-      Log.hostnameVerificationOff();
+      BarterDudeLog.hostnameVerificationOff();
     }
     consuming =
         new BrokerConnection(

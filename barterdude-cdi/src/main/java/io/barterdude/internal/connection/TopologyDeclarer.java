@@ -2,7 +2,7 @@ package io.barterdude.internal.connection;
 
 import com.rabbitmq.client.Connection;
 import io.barterdude.Topology;
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import java.io.IOException;
 import java.util.Collection;
 
@@ -110,7 +110,7 @@ public final class TopologyDeclarer {
       action.run();
     } catch (IOException | RuntimeException e) {
       if (reportRefusals) {
-        Log.declarationFailed(what, e);
+        BarterDudeLog.declarationFailed(what, e);
       }
     }
   }

@@ -14,7 +14,7 @@ import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.connection.Channels;
 import io.barterdude.internal.container.ContainerServices;
 import io.barterdude.internal.container.WorkerScope;
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import io.barterdude.internal.message.AmqpMessage;
 import io.barterdude.internal.message.JsonCodec;
 import io.barterdude.internal.processing.DeliveryProcessor;
@@ -132,7 +132,8 @@ public final class ConsumerRunner implements DeliveryProcessor.Continuation {
     for (String queue : definition.queues()) {
       subscribe(queue);
     }
-    Log.consumerStarted(definition.name(), definition.queues(), definition.concurrency(), prefetch);
+    BarterDudeLog.consumerStarted(
+        definition.name(), definition.queues(), definition.concurrency(), prefetch);
   }
 
   /**
@@ -180,7 +181,7 @@ public final class ConsumerRunner implements DeliveryProcessor.Continuation {
    */
   void resubscribe(String queue) throws IOException {
     subscribe(queue);
-    Log.resubscribed(definition.name(), queue);
+    BarterDudeLog.resubscribed(definition.name(), queue);
   }
 
   /** Stops receiving: cancels every subscription; deliveries already received are kept. */
@@ -207,7 +208,7 @@ public final class ConsumerRunner implements DeliveryProcessor.Continuation {
   public boolean awaitHandlers(long timeoutMillis) throws InterruptedException {
     boolean finished = dispatcher.stopAndAwait(timeoutMillis);
     if (!finished) {
-      Log.shutdownTimedOut(definition.name(), timeoutMillis);
+      BarterDudeLog.shutdownTimedOut(definition.name(), timeoutMillis);
     }
     return finished;
   }
@@ -245,7 +246,7 @@ public final class ConsumerRunner implements DeliveryProcessor.Continuation {
   public void holdUntilUnblocked(AmqpMessage message) {
     held.add(message);
     if (paused.compareAndSet(false, true)) {
-      Log.consumerPaused(definition.name());
+      BarterDudeLog.consumerPaused(definition.name());
       dispatcher.pause();
       gate.whenOpen(this::resume);
     }
@@ -258,7 +259,7 @@ public final class ConsumerRunner implements DeliveryProcessor.Continuation {
     for (AmqpMessage message = held.poll(); message != null; message = held.poll()) {
       again.add(message);
     }
-    Log.consumerResumed(definition.name(), again.size());
+    BarterDudeLog.consumerResumed(definition.name(), again.size());
     for (AmqpMessage message : again) {
       if (batcher != null) {
         batcher.add(message);
@@ -285,7 +286,7 @@ public final class ConsumerRunner implements DeliveryProcessor.Continuation {
    */
   private void executorRefused(RuntimeException error) {
     if (refused.compareAndSet(false, true)) {
-      Log.taskRejected(definition.name(), error);
+      BarterDudeLog.taskRejected(definition.name(), error);
       cancel();
     }
   }
@@ -394,7 +395,7 @@ public final class ConsumerRunner implements DeliveryProcessor.Continuation {
     @Override
     public void handleCancel(String consumerTag) {
       unsubscribed.add(queue);
-      Log.consumerCancelled(definition.name(), queue);
+      BarterDudeLog.consumerCancelled(definition.name(), queue);
       onCancelled.accept(ConsumerRunner.this, queue);
     }
   }

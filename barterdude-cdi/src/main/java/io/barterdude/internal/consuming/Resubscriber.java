@@ -6,7 +6,7 @@ import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.connection.TopologyDeclarer;
 import io.barterdude.internal.container.ContainerServices;
 import io.barterdude.internal.failure.FailureTopology;
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -102,7 +102,8 @@ public final class Resubscriber {
       }
     } else {
       long delay = settings.reconnect().delayMillis(attempt + 1);
-      Log.resubscribeFailed(runner.name(), runner.unsubscribed(), attempt, delay, failure);
+      BarterDudeLog.resubscribeFailed(
+          runner.name(), runner.unsubscribed(), attempt, delay, failure);
       schedule(runner, attempt + 1);
     }
   }

@@ -1,6 +1,6 @@
 package io.barterdude.internal.container;
 
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -44,7 +44,7 @@ public final class ContainerServices implements AutoCloseable {
     Optional<ManagedExecutorService> executor =
         find("java:comp/DefaultManagedExecutorService", ManagedExecutorService.class);
     if (executor.isEmpty()) {
-      Log.usingFallbackExecutor();
+      BarterDudeLog.usingFallbackExecutor();
       return standalone();
     }
     ContextService context =

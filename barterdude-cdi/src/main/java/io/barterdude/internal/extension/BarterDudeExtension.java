@@ -10,9 +10,9 @@ import io.barterdude.internal.config.InvalidConfigurationException;
 import io.barterdude.internal.config.Settings;
 import io.barterdude.internal.config.TopologyConfig;
 import io.barterdude.internal.container.ApplicationBeans;
-import io.barterdude.internal.health.HealthChecks;
 import io.barterdude.internal.health.HealthcheckHook;
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.health.MicroProfileHealth;
+import io.barterdude.internal.log.BarterDudeLog;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.barterdude.internal.runtime.DefaultBarterDude;
 import io.barterdude.internal.runtime.DefaultDeadLetters;
@@ -62,7 +62,7 @@ public class BarterDudeExtension implements Extension {
             Logging.class,
             HealthcheckHook.class,
             PipelineDeliveries.class,
-            HealthChecks.class)) {
+            MicroProfileHealth.class)) {
       event.addAnnotatedType(beanManager.createAnnotatedType(type), type.getName());
     }
     registerMetrics(event, beanManager);
@@ -75,7 +75,7 @@ public class BarterDudeExtension implements Extension {
    */
   private static void registerMetrics(BeforeBeanDiscovery event, BeanManager beanManager) {
     if (!MetricsApi.isPresent()) {
-      Log.metricsApiAbsent();
+      BarterDudeLog.metricsApiAbsent();
       return;
     }
     Class<?> metrics = MetricsApi.hook();
@@ -173,7 +173,7 @@ public class BarterDudeExtension implements Extension {
                 if (consumer.hasOwnPrefetch()) {
                   problems.add(problem);
                 } else {
-                  Log.prefetchLimitsConcurrency(problem);
+                  BarterDudeLog.prefetchLimitsConcurrency(problem);
                 }
               });
     }

@@ -4,7 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.barterdude.internal.connection.Channels;
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,7 +78,7 @@ public final class FailureTopology {
     try {
       Channels.withChannel(connection, ch -> ch.queueDeclare(queue, true, false, false, arguments));
     } catch (IOException | RuntimeException e) {
-      Log.declarationFailed("queue '" + queue + "' with " + arguments, e);
+      BarterDudeLog.declarationFailed("queue '" + queue + "' with " + arguments, e);
     }
   }
 
@@ -107,7 +107,7 @@ public final class FailureTopology {
         throw e;
       }
       if (warned.add(queue)) {
-        Log.missingDeadLetterArguments(queue, FailurePolicy.deadLetterQueue(queue));
+        BarterDudeLog.missingDeadLetterArguments(queue, FailurePolicy.deadLetterQueue(queue));
       }
     }
   }

@@ -2,7 +2,7 @@ package io.barterdude.internal.failure;
 
 import com.rabbitmq.client.AMQP;
 import io.barterdude.PublishException;
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import io.barterdude.internal.message.AmqpMessage;
 import io.barterdude.internal.message.MessageData;
 import io.barterdude.internal.publishing.Publisher;
@@ -68,7 +68,8 @@ public final class Retries {
     if (!retry || !policy.retries(failure)) {
       giveUp(message, failure, attempt);
     } else if (policy.maxAttempts() > 0 && attempt >= policy.maxAttempts()) {
-      Log.givingUp(consumer, message.queue(), message.envelope().getDeliveryTag(), attempt);
+      BarterDudeLog.givingUp(
+          consumer, message.queue(), message.envelope().getDeliveryTag(), attempt);
       giveUp(message, failure, attempt);
     } else if (policy.delayMillis() > 0 && message.isFromBroker()) {
       String target = FailurePolicy.retryQueue(message.queue(), policy.delayAfter(attempt));
@@ -96,7 +97,7 @@ public final class Retries {
     }
     String target = FailurePolicy.deadLetterQueue(message.queue());
     if (moveOrRequeue(message, target, copy(message, attempt, reasons(message, failure)))) {
-      Log.deadLettered(
+      BarterDudeLog.deadLettered(
           consumer, message.queue(), message.envelope().getDeliveryTag(), attempt, target);
     }
   }
@@ -109,7 +110,8 @@ public final class Retries {
       message.accept();
       return true;
     } catch (PublishException e) {
-      Log.notMoved(consumer, message.queue(), message.envelope().getDeliveryTag(), queue, e);
+      BarterDudeLog.notMoved(
+          consumer, message.queue(), message.envelope().getDeliveryTag(), queue, e);
       message.reject(true);
       return false;
     }

@@ -1,6 +1,6 @@
 package io.barterdude.internal.metrics;
 
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,7 @@ public final class SharedLabels {
     Set<String> left = new TreeSet<>(own.keySet());
     left.removeAll(existing);
     if (!left.isEmpty()) {
-      Log.metricLabelsLeftOut(left, existing);
+      BarterDudeLog.metricLabelsLeftOut(left, existing);
     }
     return labels;
   }

@@ -6,7 +6,7 @@ import io.barterdude.PublishException;
 import io.barterdude.internal.config.ConsumerDefinition;
 import io.barterdude.internal.failure.FailurePolicy;
 import io.barterdude.internal.failure.Retries;
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import io.barterdude.internal.message.AmqpMessage;
 import io.barterdude.internal.message.JsonCodec;
 import io.barterdude.internal.publishing.ConfirmedOutputs;
@@ -215,7 +215,8 @@ public final class DeliveryProcessor {
     if (message.isCompleted()) {
       return false;
     }
-    Log.handlerTimedOut(definition.name(), message.envelope().getDeliveryTag(), timeoutMillis);
+    BarterDudeLog.handlerTimedOut(
+        definition.name(), message.envelope().getDeliveryTag(), timeoutMillis);
     HandlerTimeoutException timeout =
         new HandlerTimeoutException(
             definition.name() + " ran longer than " + timeoutMillis + " ms");
@@ -291,7 +292,7 @@ public final class DeliveryProcessor {
 
   private void rejectInvalid(AmqpMessage message, Throwable invalid) {
     boolean requeue = definition.requeueOnValidationFail();
-    Log.messageInvalid(
+    BarterDudeLog.messageInvalid(
         definition.name(),
         message.queue(),
         message.envelope().getDeliveryTag(),
@@ -303,7 +304,7 @@ public final class DeliveryProcessor {
   private void reject(AmqpMessage message, Throwable failure) {
     boolean retry = definition.requeueOnFail() && retries.retries(failure);
     if (!message.isSettled()) {
-      Log.handlerFailed(
+      BarterDudeLog.handlerFailed(
           definition.name(), message.queue(), message.envelope().getDeliveryTag(), retry, failure);
     }
     retries.failed(message, failure, retry);

@@ -1,6 +1,6 @@
 package io.barterdude.internal.processing;
 
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,7 +14,7 @@ public final class HookErrors {
   void record(String hook, String moment, Throwable error) {
     count.increment();
     listeners.forEach(Runnable::run);
-    Log.hookFailed(hook, moment, error);
+    BarterDudeLog.hookFailed(hook, moment, error);
   }
 
   /** Adds what runs on each failure from now on (the metrics counter). */

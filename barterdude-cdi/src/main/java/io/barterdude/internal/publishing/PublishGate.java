@@ -1,7 +1,7 @@
 package io.barterdude.internal.publishing;
 
 import com.rabbitmq.client.BlockedListener;
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +22,7 @@ public final class PublishGate implements BlockedListener {
   public synchronized void handleBlocked(String reason) {
     if (blockedReason == null) {
       episodes++;
-      Log.publishersBlocked(reason);
+      BarterDudeLog.publishersBlocked(reason);
     }
     blockedReason = reason;
   }
@@ -39,7 +39,7 @@ public final class PublishGate implements BlockedListener {
       waiting = whenOpen;
       whenOpen = new ArrayList<>();
     }
-    Log.publishersUnblocked();
+    BarterDudeLog.publishersUnblocked();
     waiting.forEach(Runnable::run);
   }
 

@@ -21,11 +21,11 @@ import io.barterdude.internal.failure.DeadLetterReplay;
 import io.barterdude.internal.failure.FailurePolicy;
 import io.barterdude.internal.failure.FailureTopology;
 import io.barterdude.internal.failure.Retries;
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import io.barterdude.internal.message.JsonCodec;
 import io.barterdude.internal.processing.ConsumerInvoker;
 import io.barterdude.internal.processing.DeliveryProcessor;
-import io.barterdude.internal.processing.Hooks;
+import io.barterdude.internal.processing.HookChain;
 import io.barterdude.internal.publishing.HandlerOutputs;
 import io.barterdude.internal.publishing.Outgoing;
 import io.barterdude.internal.publishing.PublishGate;
@@ -78,7 +78,7 @@ public class BarterDudeRuntime {
   private volatile List<ConsumerRunner> runners = List.of();
   private volatile BrokerConnections connections;
   private volatile Publisher publisher;
-  private volatile Hooks hooks;
+  private volatile HookChain hooks;
   private volatile Tracing tracing;
   private Resubscriber resubscriber;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
@@ -88,7 +88,7 @@ public class BarterDudeRuntime {
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     settings = deployment.settings();
     services = ContainerServices.lookup();
-    hooks = new Hooks(applicationBeans());
+    hooks = new HookChain(applicationBeans());
     tracing = Tracing.find(applicationBeans());
     connections =
         new BrokerConnections(
@@ -145,7 +145,7 @@ public class BarterDudeRuntime {
     resubscriber.stop();
     timers.forEach(timer -> timer.cancel(false));
     if (!cancelSubscriptions(deadline)) {
-      Log.brokerNotAnswering(settings.shutdownTimeout().toMillis());
+      BarterDudeLog.brokerNotAnswering(settings.shutdownTimeout().toMillis());
       connections.abortConsuming();
     }
     awaitHandlers(deadline);
@@ -155,7 +155,7 @@ public class BarterDudeRuntime {
     connections.close(deadline);
     services.close();
     codec.close();
-    Log.stopped();
+    BarterDudeLog.stopped();
   }
 
   /**

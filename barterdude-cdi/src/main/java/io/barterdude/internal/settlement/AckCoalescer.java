@@ -2,7 +2,7 @@ package io.barterdude.internal.settlement;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
@@ -216,7 +216,7 @@ public final class AckCoalescer {
         channel.basicReject(tag, flag);
       }
     } catch (IOException | ShutdownSignalException e) {
-      Log.settleFailed(consumer, tag, e);
+      BarterDudeLog.settleFailed(consumer, tag, e);
     }
   }
 }

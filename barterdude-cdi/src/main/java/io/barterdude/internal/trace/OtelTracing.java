@@ -2,7 +2,7 @@ package io.barterdude.internal.trace;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
-import io.barterdude.internal.log.Log;
+import io.barterdude.internal.log.BarterDudeLog;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -45,7 +45,7 @@ final class OtelTracing implements Tracing {
     if (!openTelemetry.isResolvable()) {
       return null;
     }
-    Log.tracingOn();
+    BarterDudeLog.tracingOn();
     return new OtelTracing(openTelemetry.get());
   }
 

@@ -17,7 +17,7 @@ import java.util.List;
  * the selection of hooks for each consumer. Also tells every hook and observer about connection
  * failures, and the observers about cancelled subscriptions.
  */
-public final class Hooks {
+public final class HookChain {
 
   /** The priority of a hook class without {@link Priority}, as for CDI observers. */
   static final int DEFAULT_PRIORITY = 2500;
@@ -26,10 +26,11 @@ public final class Hooks {
   private final Events events;
   private final HookErrors errors = new HookErrors();
 
-  public Hooks(BeanManager beanManager) {
+  public HookChain(BeanManager beanManager) {
     this.hooks =
         beanManager.getBeans(Hook.class, Any.Literal.INSTANCE).stream()
-            .sorted(Comparator.comparingInt(Hooks::priority).thenComparing(Hooks::className))
+            .sorted(
+                Comparator.comparingInt(HookChain::priority).thenComparing(HookChain::className))
             .map(bean -> new NamedHook(bean.getBeanClass(), reference(beanManager, bean)))
             .toList();
     this.events = Events.resolve(beanManager, errors);

@@ -27,7 +27,7 @@ import org.eclipse.microprofile.health.Readiness;
  * </ul>
  */
 @ApplicationScoped
-public class HealthChecks {
+public class MicroProfileHealth {
 
   static final String NAME = "barterdude";
 

@@ -9,11 +9,11 @@ import java.util.logging.Logger;
  * consumers, queues and delivery tags; never message bodies or credentials. The lines about a
  * failed message end with {@code [trace_id=... span_id=...]} while its span is current.
  */
-public final class Log {
+public final class BarterDudeLog {
 
   private static final Logger LOGGER = Logger.getLogger("io.barterdude");
 
-  private Log() {}
+  private BarterDudeLog() {}
 
   public static void connected(String connectionName, Object node) {
     LOGGER.info(() -> "BDCDI0001: connected to RabbitMQ at " + node + " as " + connectionName);
