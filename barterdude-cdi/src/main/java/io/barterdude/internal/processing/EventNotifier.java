@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * Notifies the observers of one event type, resolved once at startup and ordered by priority. Each
  * observer is called on its own, so one that throws neither stops the others nor reaches the
- * caller: it goes to the {@link HookErrors}.
+ * caller: it goes to the {@link HookErrors}. CDI's own {@code Event.fire} cannot be used for this:
+ * it stops at the first observer that throws and hands the exception to the handler's thread, and
+ * BarterDude promises every observer every event.
  */
 final class EventNotifier<T> {
 
