@@ -88,6 +88,19 @@ final class LibertyServer {
     return run("status", Duration.ofSeconds(60)).exitCode() == 0;
   }
 
+  /**
+   * The process id of the server's JVM, from the file Liberty writes while the server runs ({@code
+   * usr/servers/.pid/<name>.pid}); fails when the server does not run.
+   */
+  long pid() throws IOException {
+    long pid =
+        Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + name + ".pid")).strip());
+    if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+      throw new IOException("server " + name + " does not run: no process " + pid);
+    }
+    return pid;
+  }
+
   /** The server's {@code messages.log}, where the application's log lines go. */
   Path messagesLog() {
     return dir().resolve("logs/messages.log");

@@ -5,13 +5,17 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * counter {@code fail}, which Open Liberty removes when either application stops), metric labels
  * ({@code app_name} only, where the sample has {@code app_name} and {@code team_name}) and queue,
  * given as Liberty application properties. Both consume their own queue and report their own health
- * and metrics; removing the drop-in undeploys the second, and the sample keeps working.
+ * (one {@code barterdude} check each in readiness and liveness, told apart by {@code app_name}),
+ * metrics and JSON log lines; removing the drop-in undeploys the second, its class loader is
+ * released, and the sample keeps working.
  */
 class TwoApplicationsIT extends SampleServerTestBase {
 
@@ -32,7 +38,11 @@ class TwoApplicationsIT extends SampleServerTestBase {
   private static final String SAMPLE_NAME = "barterdude";
 
   private static final String SAMPLE = "barterdude_sample";
+  private static final String SAMPLE_VALIDATED_QUEUE = "validated_queue";
   private static final String RECEIVED = MetricsIT.RECEIVED;
+
+  /** A class of the WAR with one copy per running application (one per class loader). */
+  private static final String WAR_CLASS = ValidatedConsumer.class.getName();
 
   private final Path server =
       Path.of(
@@ -44,12 +54,15 @@ class TwoApplicationsIT extends SampleServerTestBase {
   @Test
   void twoApplicationsConsumeAndReportSeparatelyAndOneLeavesTheOtherWorking() throws Exception {
     broker.declareDurable(QUEUE);
+    JvmClasses jvm = new JvmClasses(LibertyServer.SAMPLE.pid());
     try {
       deploySecondApplication();
       await("both applications ready")
           .atMost(120, SECONDS)
           .ignoreExceptions()
-          .until(() -> readyApplications().equals(List.of(APP, SAMPLE_NAME)));
+          .until(() -> upApplications("/health/ready").equals(List.of(APP, SAMPLE_NAME)));
+      assertEquals(List.of(APP, SAMPLE_NAME), upApplications("/health/live"), "/health/live");
+      assertEquals(2, jvm.loadedCopies(WAR_CLASS), WAR_CLASS + " loaded by both applications");
 
       assertEachCountsOnlyItsOwnMessages();
       assertEquals(
@@ -63,6 +76,7 @@ class TwoApplicationsIT extends SampleServerTestBase {
           Files.readString(server.resolve("logs/messages.log"))
               .contains("BDCDI0037: metric labels [region] left out"),
           "BDCDI0037 in messages.log");
+      assertEachLogsUnderItsOwnName();
 
       Files.delete(dropIn);
       await("acc_orders undeployed: its subscription cancelled")
@@ -71,14 +85,12 @@ class TwoApplicationsIT extends SampleServerTestBase {
       await("only the sample left in /health/ready")
           .atMost(60, SECONDS)
           .ignoreExceptions()
-          .until(() -> readyApplications().equals(List.of(SAMPLE_NAME)));
-      String id = UUID.randomUUID().toString();
-      try (ForwardedMessages forwarded = forwarded()) {
-        broker.publish("queue1", "{\"id\":\"" + id + "\"}");
-        await("the sample still forwards")
-            .atMost(30, SECONDS)
-            .until(() -> forwarded.count(id) == 1);
-      }
+          .until(() -> upApplications("/health/ready").equals(List.of(SAMPLE_NAME)));
+      assertTheSampleStillForwards();
+      await("acc_orders' class loader released")
+          .atMost(120, SECONDS)
+          .pollInterval(5, SECONDS)
+          .until(() -> jvm.loadedCopies(WAR_CLASS) == 1);
     } finally {
       Files.deleteIfExists(dropIn);
       broker.deleteQueue(QUEUE);
@@ -94,7 +106,8 @@ class TwoApplicationsIT extends SampleServerTestBase {
         broker.publish(QUEUE, "{\"key\":\"" + id + "\"}");
       }
       broker.publish("queue1", "{\"id\":\"" + id + "\"}");
-      await("4 forwarded").atMost(30, SECONDS).until(() -> forwarded.count(id) == 4);
+      broker.publish(SAMPLE_VALIDATED_QUEUE, "{\"key\":\"" + id + "\"}");
+      await("5 forwarded").atMost(30, SECONDS).until(() -> forwarded.count(id) == 5);
     }
     await("each application's counter")
         .atMost(30, SECONDS)
@@ -103,11 +116,64 @@ class TwoApplicationsIT extends SampleServerTestBase {
               PrometheusMetrics after = PrometheusMetrics.read();
               assertEquals(3, MetricsIT.delta(before, after, RECEIVED, "app_name", APP), APP);
               assertEquals(
-                  1,
+                  2,
                   MetricsIT.delta(
                       before, after, RECEIVED, "app_name", SAMPLE, "team_name", "my_team"),
-                  SAMPLE);
+                  () ->
+                      SAMPLE
+                          + ": "
+                          + before.samples(RECEIVED)
+                          + " then "
+                          + after.samples(RECEIVED));
             });
+  }
+
+  /**
+   * A message that fails validation in each application's validating consumer: the Logging hook's
+   * SEVERE line for each carries that application's name, as {@code app_name} and as the namespace
+   * of its logger.
+   */
+  private void assertEachLogsUnderItsOwnName() {
+    String id = UUID.randomUUID().toString();
+    broker.publish(QUEUE, "{\"id\":\"" + id + "\"}");
+    broker.publish(SAMPLE_VALIDATED_QUEUE, "{\"id\":\"" + id + "\"}");
+    await("each application's failure logged")
+        .atMost(30, SECONDS)
+        .untilAsserted(
+            () -> {
+              assertEquals(List.of(APP), loggedFailures(QUEUE), QUEUE);
+              assertEquals(
+                  List.of(SAMPLE_NAME), loggedFailures(SAMPLE_VALIDATED_QUEUE), "validated_queue");
+            });
+  }
+
+  /**
+   * The app names of the Logging hook's failure lines about a queue in messages.log (JSON after
+   * Liberty's {@code SystemOut O} prefix), each checked against its logger's namespace.
+   */
+  private List<String> loggedFailures(String queue) throws Exception {
+    try (Stream<String> lines = Files.lines(server.resolve("logs/messages.log"))) {
+      return lines
+          .filter(line -> line.contains("\"Failed to consume message\""))
+          .map(line -> json(line.substring(line.indexOf('{'))))
+          .filter(line -> line.getString("queue").equals(queue))
+          .map(
+              line -> {
+                String appName = line.getString("app_name");
+                assertEquals(appName + ".hooks.logging", line.getString("logger"), "logger");
+                return appName;
+              })
+          .distinct()
+          .toList();
+    }
+  }
+
+  private void assertTheSampleStillForwards() throws Exception {
+    String id = UUID.randomUUID().toString();
+    try (ForwardedMessages forwarded = forwarded()) {
+      broker.publish("queue1", "{\"id\":\"" + id + "\"}");
+      await("the sample still forwards").atMost(30, SECONDS).until(() -> forwarded.count(id) == 1);
+    }
   }
 
   /** A copy of the sample WAR, deployed with its own settings (Liberty's appProperties). */
@@ -137,9 +203,9 @@ class TwoApplicationsIT extends SampleServerTestBase {
             .formatted(war, APP, APP, QUEUE));
   }
 
-  /** The app names of the BarterDude checks that are UP in /health/ready, in order. */
-  private static List<String> readyApplications() throws Exception {
-    return SampleServer.get("/health/ready")
+  /** The app names of the BarterDude checks that are UP in a health route, in order. */
+  private static List<String> upApplications(String route) throws Exception {
+    return SampleServer.get(route)
         .json()
         .getJsonArray("checks")
         .getValuesAs(JsonObject.class)
@@ -149,5 +215,11 @@ class TwoApplicationsIT extends SampleServerTestBase {
         .map(check -> check.getJsonObject("data").getString("app_name"))
         .sorted()
         .toList();
+  }
+
+  private static JsonObject json(String text) {
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      return reader.readObject();
+    }
   }
 }

@@ -1,10 +1,13 @@
 package io.barterdude.internal.health;
 
 import io.barterdude.hooks.Healthcheck;
+import io.barterdude.internal.config.ConfigKeys;
 import io.barterdude.internal.message.JsonCodec;
 import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.barterdude.logging.JsonLogging;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -33,6 +36,16 @@ public class MicroProfileHealth {
 
   @Inject BarterDudeRuntime runtime;
   @Inject Healthcheck healthcheck;
+
+  /**
+   * The application's name, read when it starts: Payara Server runs the checks on a thread of its
+   * own, where the configuration found is the server's, not the application's.
+   */
+  private volatile String appName = ConfigKeys.APP_NAME.defaultValue();
+
+  void readAppName(@Observes @Initialized(ApplicationScoped.class) Object start) {
+    appName = JsonLogging.appName();
+  }
 
   @Produces
   @Readiness
@@ -71,9 +84,9 @@ public class MicroProfileHealth {
    * The check's data, starting with the application's name: a server running several BarterDude
    * applications answers one {@code barterdude} check per application.
    */
-  private static Map<String, Object> application() {
+  private Map<String, Object> application() {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("app_name", JsonLogging.appName());
+    data.put("app_name", appName);
     return data;
   }
 
