@@ -9,9 +9,11 @@ import io.barterdude.internal.failure.FailureTopology;
 import io.barterdude.internal.log.BarterDudeLog;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -34,6 +36,7 @@ public final class Resubscriber {
   private final Supplier<List<Topology>> topologies;
   private final FailureTopology failures;
   private final Set<ConsumerRunner> pending = ConcurrentHashMap.newKeySet();
+  private final Map<ConsumerRunner, ScheduledFuture<?>> retries = new ConcurrentHashMap<>();
   private volatile boolean stopped;
 
   public Resubscriber(
@@ -56,8 +59,13 @@ public final class Resubscriber {
     }
   }
 
+  /**
+   * Stops retrying and cancels the retries already scheduled, so that none fires after the
+   * application stopped (Open Liberty reports a task of a stopped application as an error).
+   */
   public void stop() {
     stopped = true;
+    retries.values().forEach(retry -> retry.cancel(false));
   }
 
   private void schedule(ConsumerRunner runner, int attempt) {
@@ -65,12 +73,17 @@ public final class Resubscriber {
       return;
     }
     try {
-      services
-          .scheduler()
-          .schedule(
-              () -> attempt(runner, attempt),
-              settings.reconnect().delayMillis(attempt),
-              TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> retry =
+          services
+              .scheduler()
+              .schedule(
+                  () -> attempt(runner, attempt),
+                  settings.reconnect().delayMillis(attempt),
+                  TimeUnit.MILLISECONDS);
+      retries.put(runner, retry);
+      if (stopped) {
+        retry.cancel(false);
+      }
     } catch (RejectedExecutionException stopping) {
       pending.remove(runner);
     }
@@ -96,6 +109,7 @@ public final class Resubscriber {
       failure = e;
     }
     if (failure == null) {
+      retries.remove(runner);
       pending.remove(runner);
       if (!runner.isSubscribed()) {
         schedule(runner); // lost again meanwhile
