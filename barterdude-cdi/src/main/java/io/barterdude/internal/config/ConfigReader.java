@@ -13,8 +13,9 @@ import org.eclipse.microprofile.config.Config;
  * Reads keys and collects every problem instead of stopping at the first. Every key is read by the
  * same rules: surrounding white space is stripped, a number must lie in the key's range, words are
  * case-insensitive, and an invalid value is one problem in one format, {@code <key> must be <rule>,
- * was '<value>'} (secrets are read as text, which never quotes the value). The global keys and the
- * per-consumer keys ({@link ConsumerOverrides}) both go through it.
+ * was '<value>'} (secrets are read as text, which never quotes the value). The global keys, the
+ * per-consumer keys ({@link ConsumerOverrides}) and the topology keys ({@link TopologyConfig}) all
+ * go through it.
  */
 final class ConfigReader {
 
@@ -201,7 +202,8 @@ final class ConfigReader {
     return parsedValue;
   }
 
-  private void invalid(ConfigKey key, String rule, String value) {
+  /** Records that the key's value breaks its rule. */
+  void invalid(ConfigKey key, String rule, String value) {
     problem(key.name() + " must be " + rule + ", was '" + value + "'");
   }
 

@@ -2,7 +2,6 @@ package io.barterdude.internal.config;
 
 import io.barterdude.Topology;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.Config;
@@ -27,23 +26,24 @@ public final class TopologyConfig {
   private TopologyConfig() {}
 
   /**
-   * Reads the configured topology.
+   * Reads the configured topology through the {@link ConfigReader}.
    *
    * @param config the configuration
    * @return the topology, empty when nothing is configured
-   * @throws InvalidConfigurationException for a malformed entry
+   * @throws InvalidConfigurationException listing every malformed entry
    */
   public static Topology read(Config config) {
+    ConfigReader reader = new ConfigReader(config);
     Topology.Builder topology = Topology.builder();
-    for (String key : keys(config)) {
-      String value = config.getValue(key, String.class).strip();
+    for (String name : keys(config)) {
+      ConfigKey key = new ConfigKey(name, null, "");
       try {
-        add(topology, key, value);
+        add(topology, key, reader);
       } catch (IllegalArgumentException e) {
-        throw new InvalidConfigurationException(
-            List.of(key + " is invalid (" + e.getMessage() + "), was '" + value + "'"));
+        reader.problem(name + ": " + e.getMessage());
       }
     }
+    reader.failIfInvalid();
     return topology.build();
   }
 
@@ -57,19 +57,23 @@ public final class TopologyConfig {
     return keys;
   }
 
-  private static void add(Topology.Builder topology, String key, String value) {
-    if (key.startsWith(EXCHANGE) && key.endsWith(".type")) {
-      topology.exchange(middle(key, EXCHANGE, ".type"), value);
-    } else if (key.startsWith(QUEUE) && key.endsWith(".arguments")) {
-      topology.queue(middle(key, QUEUE, ".arguments"), arguments(value));
-    } else if (key.startsWith(BINDING)) {
-      String queue = key.substring(BINDING.length());
-      for (String target : value.split(",")) {
-        String[] parts = target.strip().split(":", 2);
-        topology.binding(queue, parts[0], parts.length > 1 ? parts[1] : "");
+  private static void add(Topology.Builder topology, ConfigKey key, ConfigReader reader) {
+    String name = key.name();
+    if (name.startsWith(EXCHANGE) && name.endsWith(".type")) {
+      topology.exchange(middle(name, EXCHANGE, ".type"), reader.text(key).strip());
+    } else if (name.startsWith(QUEUE) && name.endsWith(".arguments")) {
+      topology.queue(middle(name, QUEUE, ".arguments"), arguments(key, reader));
+    } else if (name.startsWith(BINDING)) {
+      String queue = name.substring(BINDING.length());
+      for (String target : reader.list(key)) {
+        String[] parts = target.split(":", 2);
+        topology.binding(queue, parts[0].strip(), parts.length > 1 ? parts[1].strip() : "");
       }
     } else {
-      throw new IllegalArgumentException("unknown topology key");
+      reader.invalid(
+          key,
+          "named exchange.<name>.type, queue.<name>.arguments or binding.<queue>",
+          reader.optional(key));
     }
   }
 
@@ -77,12 +81,13 @@ public final class TopologyConfig {
     return key.substring(prefix.length(), key.length() - suffix.length());
   }
 
-  private static Map<String, Object> arguments(String value) {
+  private static Map<String, Object> arguments(ConfigKey key, ConfigReader reader) {
     Map<String, Object> arguments = new LinkedHashMap<>();
-    for (String pair : value.split(",")) {
-      String[] parts = pair.strip().split("=", 2);
+    for (String pair : reader.list(key)) {
+      String[] parts = pair.split("=", 2);
       if (parts.length != 2 || parts[0].isBlank()) {
-        throw new IllegalArgumentException("arguments must be name=value pairs");
+        reader.invalid(key, "name=value pairs separated by commas", reader.optional(key));
+        return Map.of();
       }
       arguments.put(parts[0].strip(), typed(parts[1].strip()));
     }
