@@ -202,7 +202,7 @@ class ConsumerConfigIT {
     try (TestApp app = TestApp.start(settings, Consumers.class)) {
       assertEquals(
           List.of(Consumers.class.getName() + ".named"),
-          List.copyOf(app.bean(BarterDudeRuntime.class).subscriptions().keySet()));
+          List.copyOf(app.bean(BarterDudeRuntime.class).consumers().subscriptions().keySet()));
       broker.publish(ANNOTATED, "1");
       await().atMost(20, SECONDS).until(() -> SEEN.contains("orders:" + ANNOTATED));
       assertEquals(0, broker.consumerCount(OTHER));

@@ -140,7 +140,8 @@ class FaultsIT {
       try (TestApp app = TestApp.startUnready(settings, Counting.class)) {
         BarterDudeRuntime runtime = app.bean(BarterDudeRuntime.class);
         await().atMost(20, SECONDS).until(() -> FAILURES.size() >= 2);
-        assertTrue(!runtime.isConnected() && runtime.subscriptions().containsValue(false));
+        assertTrue(
+            !runtime.isConnected() && runtime.consumers().subscriptions().containsValue(false));
         proxy.open();
         await().atMost(20, SECONDS).until(runtime::isConnected);
         try (TestBroker broker = new TestBroker(VHOST)) {

@@ -65,7 +65,10 @@ class StreamQueueIT {
         BarterDudeRuntime runtime = app.bean(BarterDudeRuntime.class);
         await()
             .atMost(20, SECONDS)
-            .until(() -> runtime.isConnected() && !runtime.subscriptions().containsValue(false));
+            .until(
+                () ->
+                    runtime.isConnected()
+                        && !runtime.consumers().subscriptions().containsValue(false));
       }
     }
   }

@@ -36,7 +36,10 @@ public final class TestApp implements AutoCloseable {
       BarterDudeRuntime runtime = app.bean(BarterDudeRuntime.class);
       await()
           .atMost(20, SECONDS)
-          .until(() -> runtime.isConnected() && !runtime.subscriptions().containsValue(false));
+          .until(
+              () ->
+                  runtime.isConnected()
+                      && !runtime.consumers().subscriptions().containsValue(false));
       return app;
     } catch (RuntimeException | Error e) {
       app.close();

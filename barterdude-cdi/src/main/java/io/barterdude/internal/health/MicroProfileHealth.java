@@ -52,7 +52,7 @@ public class MicroProfileHealth {
   HealthCheck readiness() {
     return () -> {
       Healthcheck.Status status = healthcheck.status();
-      Map<String, Boolean> subscriptions = runtime.subscriptions();
+      Map<String, Boolean> subscriptions = runtime.consumers().subscriptions();
       boolean connected = runtime.isConnected();
       Map<String, Object> data = application();
       data.put("connected", connected);

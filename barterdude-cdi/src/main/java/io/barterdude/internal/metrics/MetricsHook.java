@@ -75,6 +75,7 @@ public class MetricsHook implements Metrics {
   /** In-flight messages per consumer, blocked publishers and hook errors, read from the runtime. */
   private void registerRuntimeSeries() {
     runtime
+        .consumers()
         .inFlight()
         .forEach(
             (consumer, count) ->

@@ -14,6 +14,7 @@ import io.barterdude.internal.connection.Channels;
 import io.barterdude.internal.connection.QueueDepths;
 import io.barterdude.internal.connection.TopologyDeclarer;
 import io.barterdude.internal.consuming.ConsumerRunner;
+import io.barterdude.internal.consuming.Consumers;
 import io.barterdude.internal.consuming.Resubscriber;
 import io.barterdude.internal.container.ApplicationBeans;
 import io.barterdude.internal.container.ContainerServices;
@@ -45,7 +46,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,8 +55,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.IntSupplier;
-import java.util.regex.Pattern;
 
 /**
  * Starts BarterDude when the application starts (connect, declare, subscribe) and stops it when the
@@ -75,7 +73,7 @@ public class BarterDudeRuntime {
   private Settings settings;
   private ContainerServices services;
   private final PublishGate gate = new PublishGate();
-  private volatile List<ConsumerRunner> runners = List.of();
+  private volatile Consumers consumers = new Consumers(List.of());
   private volatile BrokerConnections connections;
   private volatile Publisher publisher;
   private volatile HookChain hooks;
@@ -103,11 +101,12 @@ public class BarterDudeRuntime {
     resubscriber =
         new Resubscriber(
             services, settings, connections::consuming, this::topologies, failureTopology);
-    runners =
-        deployment.consumers().stream()
-            .filter(ConsumerDefinition::enabled)
-            .map(this::runner)
-            .toList();
+    consumers =
+        new Consumers(
+            deployment.consumers().stream()
+                .filter(ConsumerDefinition::enabled)
+                .map(this::runner)
+                .toList());
     watchHandlerTimeouts();
     watchConfirms();
     if (settings.connect()) {
@@ -148,10 +147,10 @@ public class BarterDudeRuntime {
       BarterDudeLog.brokerNotAnswering(settings.shutdownTimeout().toMillis());
       connections.abortConsuming();
     }
-    awaitHandlers(deadline);
+    consumers.awaitHandlers(deadline);
     publisher.awaitAnswered(deadline);
-    awaitHandlers(deadline);
-    runners.forEach(ConsumerRunner::flushAcks);
+    consumers.awaitHandlers(deadline);
+    consumers.all().forEach(ConsumerRunner::flushAcks);
     connections.close(deadline);
     services.close();
     codec.close();
@@ -164,7 +163,7 @@ public class BarterDudeRuntime {
    * @return false if the broker did not answer in time
    */
   private boolean cancelSubscriptions(long deadline) {
-    Runnable cancelAll = () -> runners.forEach(ConsumerRunner::cancel);
+    Runnable cancelAll = () -> consumers.all().forEach(ConsumerRunner::cancel);
     Future<?> cancelled;
     try {
       cancelled = services.scheduler().submit(cancelAll);
@@ -304,52 +303,12 @@ public class BarterDudeRuntime {
   }
 
   /**
-   * Each consumer's name and whether all its subscriptions are live.
+   * The application's consumers (none before BarterDude has {@link Started}).
    *
-   * @return consumer name to subscribed, in discovery order
+   * @return the consumers
    */
-  public Map<String, Boolean> subscriptions() {
-    Map<String, Boolean> states = new LinkedHashMap<>();
-    runners.forEach(runner -> states.put(runner.name(), runner.isSubscribed()));
-    return states;
-  }
-
-  /**
-   * Each consumer's name and how many messages it handles now.
-   *
-   * @return consumer name to in-flight count supplier
-   */
-  public Map<String, IntSupplier> inFlight() {
-    Map<String, IntSupplier> counts = new LinkedHashMap<>();
-    runners.forEach(runner -> counts.put(runner.name(), runner::inFlight));
-    return counts;
-  }
-
-  /**
-   * The one consumer with that full name ({@code fully.qualified.Class.method}), or else the one
-   * whose name ends with it ({@code SimpleClass.method}).
-   *
-   * @param consumer the name
-   * @return the consumer
-   * @throws IllegalArgumentException if no consumer has that name, or several do (listed)
-   */
-  public ConsumerRunner consumerNamed(String consumer) {
-    Pattern suffix = Pattern.compile(".*[.$]" + Pattern.quote(consumer));
-    List<ConsumerRunner> exact = runners.stream().filter(r -> r.name().equals(consumer)).toList();
-    List<ConsumerRunner> found =
-        exact.isEmpty()
-            ? runners.stream().filter(r -> suffix.matcher(r.name()).matches()).toList()
-            : exact;
-    if (found.size() == 1) {
-      return found.get(0);
-    }
-    throw new IllegalArgumentException(
-        found.isEmpty()
-            ? "no consumer named '" + consumer + "'; consumers: " + subscriptions().keySet()
-            : "'"
-                + consumer
-                + "' names several consumers, give more of the class name: "
-                + found.stream().map(ConsumerRunner::name).sorted().toList());
+  public Consumers consumers() {
+    return consumers;
   }
 
   /**
@@ -380,10 +339,7 @@ public class BarterDudeRuntime {
    */
   public synchronized QueueDepths sampleQueueDepths() {
     if (queueDepths == null) {
-      queueDepths =
-          new QueueDepths(
-              connections::consuming,
-              runners.stream().flatMap(runner -> runner.queues().stream()).distinct().toList());
+      queueDepths = new QueueDepths(connections::consuming, consumers.queues());
       long period = settings.queueDepthInterval().toMillis();
       if (period > 0) {
         timers.add(
@@ -461,7 +417,7 @@ public class BarterDudeRuntime {
           services
               .scheduler()
               .scheduleWithFixedDelay(
-                  () -> runners.forEach(runner -> runner.failStuckHandlers(timeout)),
+                  () -> consumers.all().forEach(runner -> runner.failStuckHandlers(timeout)),
                   period,
                   period,
                   TimeUnit.MILLISECONDS));
@@ -476,16 +432,6 @@ public class BarterDudeRuntime {
             .scheduler()
             .scheduleWithFixedDelay(
                 publisher::expireUnconfirmed, period, period, TimeUnit.MILLISECONDS));
-  }
-
-  private void awaitHandlers(long deadline) {
-    try {
-      for (ConsumerRunner runner : runners) {
-        runner.awaitHandlers(Math.max(1, deadline - System.currentTimeMillis()));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** The topology from config, then every {@link Topology} bean of the application. */
@@ -503,25 +449,22 @@ public class BarterDudeRuntime {
   private final class Setup implements BrokerConnection.ConnectionSetup {
     @Override
     public void declare(Connection connection) throws IOException {
-      List<String> queues =
-          settings.declareQueues()
-              ? runners.stream().flatMap(runner -> runner.queues().stream()).toList()
-              : List.of();
+      List<String> queues = settings.declareQueues() ? consumers.queues() : List.of();
       failureTopology.declareAll(connection, settings.declareQueues());
       new TopologyDeclarer(connection).declare(topologies(), queues);
     }
 
     @Override
     public void start(Connection connection) throws IOException {
-      for (ConsumerRunner runner : runners) {
-        runner.start(connection, settings);
-      }
+      consumers.start(connection, settings);
     }
 
     /** Brings back the subscriptions the broker refused while the client recovered them. */
     @Override
     public void recovered() {
-      runners.stream().filter(runner -> !runner.isSubscribed()).forEach(resubscriber::schedule);
+      consumers.all().stream()
+          .filter(runner -> !runner.isSubscribed())
+          .forEach(resubscriber::schedule);
     }
   }
 }

@@ -20,7 +20,8 @@ public class PipelineDeliveries implements TestDeliveries {
   @Override
   public Throwable deliver(String consumer, MessageDouble message, BarterDudeDouble barterdude) {
     return runtime
-        .consumerNamed(consumer)
+        .consumers()
+        .named(consumer)
         .deliver(
             message,
             recorder(message),
