@@ -131,15 +131,23 @@ public final class BrokerConnections {
    * @return connection role to node address
    */
   public Map<String, String> nodes() {
-    Map<String, String> nodes = new LinkedHashMap<>();
-    nodes.put("consume", nodeOf(consuming));
-    nodes.put("publish", nodeOf(publishing));
-    return nodes;
+    return nodes(consuming.node(), publishing.node());
   }
 
-  private static String nodeOf(BrokerConnection connection) {
-    String node = connection.node();
-    return node == null ? "none" : node;
+  /**
+   * The nodes before any connection exists.
+   *
+   * @return {@code consume} and {@code publish} to {@code none}
+   */
+  public static Map<String, String> noNodes() {
+    return nodes(null, null);
+  }
+
+  private static Map<String, String> nodes(String consume, String publish) {
+    Map<String, String> nodes = new LinkedHashMap<>();
+    nodes.put("consume", consume == null ? "none" : consume);
+    nodes.put("publish", publish == null ? "none" : publish);
+    return nodes;
   }
 
   /**

@@ -290,7 +290,7 @@ public class BarterDudeRuntime {
    * @return connection role to node address ({@code none} while down)
    */
   public Map<String, String> connectedNodes() {
-    return connections == null ? Map.of("consume", "none", "publish", "none") : connections.nodes();
+    return connections == null ? BrokerConnections.noNodes() : connections.nodes();
   }
 
   /**
