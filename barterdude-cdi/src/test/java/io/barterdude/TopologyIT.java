@@ -132,6 +132,10 @@ class TopologyIT {
                         QuorumReader.class)
                     .close());
     String text = error.getMessage() + error.getCause();
-    assertTrue(text.contains("barterdude.topology.queue.q.arguments is invalid"), text);
+    assertTrue(
+        text.contains(
+            "barterdude.topology.queue.q.arguments must be name=value pairs separated by commas,"
+                + " was 'novalue'"),
+        text);
   }
 }
