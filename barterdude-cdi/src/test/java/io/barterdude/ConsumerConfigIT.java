@@ -201,7 +201,7 @@ class ConsumerConfigIT {
     Map<String, String> settings = Map.of("barterdude.consumer.Consumers.other.enabled", "false");
     try (TestApp app = TestApp.start(settings, Consumers.class)) {
       assertEquals(
-          List.of(Consumers.class.getName() + ".named"),
+          List.of("orders"),
           List.copyOf(app.bean(BarterDudeRuntime.class).consumers().subscriptions().keySet()));
       broker.publish(ANNOTATED, "1");
       await().atMost(20, SECONDS).until(() -> SEEN.contains("orders:" + ANNOTATED));

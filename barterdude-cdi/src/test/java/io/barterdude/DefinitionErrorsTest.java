@@ -107,6 +107,27 @@ class DefinitionErrorsTest {
     void on(@Observes @Consume(queues = "shared") Message message) {}
   }
 
+  @ApplicationScoped
+  static class Twin {
+    void on(@Observes @Consume(queues = "twin-a") Message message) {}
+  }
+
+  /** Holds a second consumer whose default name is also {@code Twin.on}. */
+  static class Other {
+    @ApplicationScoped
+    static class Twin {
+      void on(@Observes @Consume(queues = "twin-b") Message message) {}
+    }
+  }
+
+  @Test
+  void twoConsumersCannotShareAName() {
+    assertContains(
+        failure(Twin.class, Other.Twin.class),
+        "Twin.on: the name of several consumers [io.barterdude.DefinitionErrorsTest$Other$Twin.on,"
+            + " io.barterdude.DefinitionErrorsTest$Twin.on]; give each its own @Consume(name = ...)");
+  }
+
   @Test
   void everyProblemIsReportedInOneError() {
     String message =
@@ -124,33 +145,26 @@ class DefinitionErrorsTest {
             BrokenSchema.class,
             MissingSchema.class);
     assertContains(message, "BDCDI0100");
-    assertContains(message, "DefinitionErrorsTest$NoQueue.on: @Consume declares no queue");
-    assertContains(message, "DefinitionErrorsTest$BlankQueue.on: queue name #2 is blank");
-    assertContains(message, "DefinitionErrorsTest$DuplicateQueue.on: queue 'dup' is listed twice");
+    assertContains(message, "NoQueue.on: @Consume declares no queue");
+    assertContains(message, "BlankQueue.on: queue name #2 is blank");
+    assertContains(message, "DuplicateQueue.on: queue 'dup' is listed twice");
     assertContains(
         message,
-        "DefinitionErrorsTest$WrongType.on: the @Consume parameter must be"
+        "WrongType.on: the @Consume parameter must be"
             + " io.barterdude.Message or a concrete payload type, was T");
-    assertContains(
-        message, "DefinitionErrorsTest$ZeroConcurrency.on: concurrency must be at least 1, was 0");
-    assertContains(
-        message, "DefinitionErrorsTest$PrivateMethod.on: the method must not be private");
-    assertContains(
-        message,
-        "DefinitionErrorsTest$ExtraParameter.on: the method must have exactly one parameter");
-    assertContains(message, "DefinitionErrorsTest$Async.on: @Consume needs @Observes");
+    assertContains(message, "ZeroConcurrency.on: concurrency must be at least 1, was 0");
+    assertContains(message, "PrivateMethod.on: the method must not be private");
+    assertContains(message, "ExtraParameter.on: the method must have exactly one parameter");
+    assertContains(message, "Async.on: @Consume needs @Observes");
     assertContains(
         message,
-        "DefinitionErrorsTest$BrokenSchema.on: validationSchema: resource 'schemas/broken.json' is"
+        "BrokenSchema.on: validationSchema: resource 'schemas/broken.json' is"
             + " not a valid JSON Schema");
     assertContains(
         message,
-        "DefinitionErrorsTest$MissingSchema.on: validationSchema: schema resource"
-            + " 'schemas/none.json' not found");
+        "MissingSchema.on: validationSchema: schema resource" + " 'schemas/none.json' not found");
     assertContains(
-        message,
-        "DefinitionErrorsTest$SecondReader.on: queue 'shared' is already read by"
-            + " io.barterdude.DefinitionErrorsTest$FirstReader.on");
+        message, "SecondReader.on: queue 'shared' is already read by" + " FirstReader.on");
   }
 
   @ApplicationScoped
@@ -189,18 +203,14 @@ class DefinitionErrorsTest {
             SingleWithFlush.class,
             NotAnObserver.class);
     assertContains(message, "BDCDI0100");
-    assertContains(
-        message, "DefinitionErrorsTest$ZeroBatchSize.on: batchSize must be at least 1, was 0");
-    assertContains(
-        message,
-        "DefinitionErrorsTest$NegativeFlush.on: batchFlushMillis must be at least 0, was -1");
+    assertContains(message, "ZeroBatchSize.on: batchSize must be at least 1, was 0");
+    assertContains(message, "NegativeFlush.on: batchFlushMillis must be at least 0, was -1");
     String batchOnly = ": batchSize and batchFlushMillis apply to List<Message> consumers only";
-    assertContains(message, "DefinitionErrorsTest$SingleWithBatchSize.on" + batchOnly);
-    assertContains(message, "DefinitionErrorsTest$SingleWithFlush.on" + batchOnly);
+    assertContains(message, "SingleWithBatchSize.on" + batchOnly);
+    assertContains(message, "SingleWithFlush.on" + batchOnly);
     assertContains(
         message,
-        "DefinitionErrorsTest$NotAnObserver.on: @Consume must be on the @Observes parameter of an"
-            + " observer method");
+        "NotAnObserver.on: @Consume must be on the @Observes parameter of an" + " observer method");
   }
 
   interface MissingHook extends Hook {}
@@ -218,7 +228,7 @@ class DefinitionErrorsTest {
     String message = failure(NamesMissingHook.class, RoutelessHttpHook.class);
     assertContains(
         message,
-        "BDCDI0101: io.barterdude.DefinitionErrorsTest$NamesMissingHook.on: @Consume names hook"
+        "BDCDI0101: NamesMissingHook.on: @Consume names hook"
             + " io.barterdude.DefinitionErrorsTest$MissingHook but no bean of that type exists");
     assertContains(
         message,
@@ -242,7 +252,7 @@ class DefinitionErrorsTest {
             FirstReader.class);
     assertContains(
         message,
-        "DefinitionErrorsTest$NegativeAttempts.on: maxAttempts and retryDelayMillis must be at"
+        "NegativeAttempts.on: maxAttempts and retryDelayMillis must be at"
             + " least 0 (or -1 for the global setting)");
     assertContains(
         message,
@@ -310,16 +320,16 @@ class DefinitionErrorsTest {
     assertContains(message, "BDCDI0032");
     assertContains(
         message,
-        "DefinitionErrorsTest$PrefetchBelowConcurrency.on: prefetch 5 (from"
+        "PrefetchBelowConcurrency.on: prefetch 5 (from"
             + " barterdude.consumer.PrefetchBelowConcurrency.on.prefetch) is below concurrency 10");
     assertTrue(!message.contains("GlobalPrefetchBelowConcurrency"), message);
     assertContains(
         warnings,
-        "BDCDI0033: io.barterdude.DefinitionErrorsTest$GlobalPrefetchBelowConcurrency.on: prefetch 6"
+        "BDCDI0033: GlobalPrefetchBelowConcurrency.on: prefetch 6"
             + " (from barterdude.prefetch) is below concurrency 8");
     assertContains(
         message,
-        "DefinitionErrorsTest$BatchPrefetchBelowWindow.on: prefetch 25 (from"
+        "BatchPrefetchBelowWindow.on: prefetch 25 (from"
             + " barterdude.consumer.BatchPrefetchBelowWindow.on.prefetch) is below batchSize ×"
             + " (concurrency + 1) = 10 × 3");
     assertTrue(
@@ -333,7 +343,7 @@ class DefinitionErrorsTest {
         failure(Map.of("barterdude.consumer.FirstReader.on.prefetch", "70000"), FirstReader.class);
     assertContains(
         message,
-        "DefinitionErrorsTest$FirstReader.on: barterdude.consumer.FirstReader.on.prefetch must be"
+        "FirstReader.on: barterdude.consumer.FirstReader.on.prefetch must be"
             + " an integer from 0 to 65535, was '70000'");
   }
 
@@ -346,7 +356,7 @@ class DefinitionErrorsTest {
   void anAnnotatedPrefetchOutOfRangeIsADefinitionError() {
     assertContains(
         failure(HugePrefetch.class),
-        "DefinitionErrorsTest$HugePrefetch.on: prefetch must be from 0 to 65535, was 70000");
+        "HugePrefetch.on: prefetch must be from 0 to 65535, was 70000");
   }
 
   private static String failure(Class<?>... beans) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.barterdude.BarterDude;
+import io.barterdude.arquillian.app.ArqConsumers;
 import io.barterdude.arquillian.app.ArqModule;
 import io.barterdude.arquillian.app.Journal;
 import io.barterdude.hooks.Healthcheck;
@@ -48,8 +49,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class BarterDudeInServerIT {
 
-  private static final String FORWARD = "io.barterdude.arquillian.app.ArqConsumers.forward";
-  private static final String FAIL = "io.barterdude.arquillian.app.ArqConsumers.fail";
+  private static final String FORWARD = ArqConsumers.FORWARD;
+  private static final String FAIL = ArqConsumers.FAIL;
 
   @Inject BarterDude barterdude;
   @Inject Healthcheck healthcheck;

@@ -7,6 +7,6 @@ import io.barterdude.Message;
  * it with {@code void on(@Observes BeforeConsume event)}; {@code @Priority} orders observers.
  *
  * @param message the message
- * @param consumer the consumer's name ({@code fully.qualified.Class.method})
+ * @param consumer the consumer's name ({@code @Consume(name)}, or else {@code SimpleClass.method})
  */
 public record BeforeConsume(Message message, String consumer) {}

@@ -8,7 +8,7 @@ import java.time.Duration;
  * hooks' {@code onFail}.
  *
  * @param message the message
- * @param consumer the consumer's name ({@code fully.qualified.Class.method})
+ * @param consumer the consumer's name ({@code @Consume(name)}, or else {@code SimpleClass.method})
  * @param error what the handler threw, or the validation error
  * @param duration how long validation and the handler took
  */

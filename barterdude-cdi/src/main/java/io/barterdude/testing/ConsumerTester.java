@@ -54,7 +54,8 @@ public class ConsumerTester {
   /**
    * Delivers a message to a consumer; its publishes are recorded, not sent.
    *
-   * @param consumer {@code SimpleClass.method} or {@code fully.qualified.Class.method}
+   * @param consumer the consumer's name ({@code @Consume(name)} or {@code SimpleClass.method}), or
+   *     its end if that fits one consumer only (e.g. the method's name)
    * @param message the message
    * @return what happened
    * @throws IllegalArgumentException if no consumer has that name, or several do (the message lists
@@ -67,7 +68,8 @@ public class ConsumerTester {
   /**
    * Delivers a message to a consumer.
    *
-   * @param consumer {@code SimpleClass.method} or {@code fully.qualified.Class.method}
+   * @param consumer the consumer's name ({@code @Consume(name)} or {@code SimpleClass.method}), or
+   *     its end if that fits one consumer only (e.g. the method's name)
    * @param message the message
    * @param barterdude records the consumer's publishes; null publishes to the real broker
    * @return what happened

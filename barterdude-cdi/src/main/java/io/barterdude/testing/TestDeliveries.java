@@ -9,7 +9,8 @@ public interface TestDeliveries {
   /**
    * Delivers a message to a consumer; accepting or rejecting it records the call on the message.
    *
-   * @param consumer {@code SimpleClass.method} or {@code fully.qualified.Class.method}
+   * @param consumer the consumer's name ({@code @Consume(name)} or {@code SimpleClass.method}), or
+   *     its end if that fits one consumer only (e.g. the method's name)
    * @param message the message
    * @param barterdude records the consumer's publishes; null publishes to the real broker
    * @return what the consumer threw (or the validation error), or null

@@ -37,7 +37,7 @@ class CallbackTest {
     all.put("barterdude.connect", "false");
     try (TestApp app = TestApp.startUnready(all, Consumer.class)) {
       Callback callback = callback(app);
-      return callback.handle("CallbackTest$Consumer.on", request, role -> false);
+      return callback.handle("Consumer.on", request, role -> false);
     }
   }
 

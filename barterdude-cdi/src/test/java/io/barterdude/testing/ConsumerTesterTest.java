@@ -92,7 +92,7 @@ class ConsumerTesterTest {
   @Test
   void aConsumerThatRejectsIsRecordedOnce() {
     ConsumerTester.DeliveryResult result =
-        tester.deliver("ConsumerTesterTest$Consumers.rejecting", MessageDouble.of("1"));
+        tester.deliver("Consumers.rejecting", MessageDouble.of("1"));
     assertEquals(List.of(new Call("reject", Map.of("requeue", false))), result.messageCalls());
   }
 
@@ -137,8 +137,8 @@ class ConsumerTesterTest {
         error
             .getMessage()
             .contains(
-                "[io.barterdude.testing.ConsumerTesterTest$Consumers.forward,"
-                    + " io.barterdude.testing.ConsumerTesterTest$OtherConsumers.forward]"),
+                "'forward' fits several consumers, give a whole name:"
+                    + " [Consumers.forward, OtherConsumers.forward]"),
         error.getMessage());
     assertEquals(
         List.of(new Call("accept", Map.of())),

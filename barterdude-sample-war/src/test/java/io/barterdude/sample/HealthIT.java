@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class HealthIT extends SampleServerTestBase {
 
-  private static final String CONSUMER =
-      "consumer.io.barterdude.sample.SampleConsumer.yourConsumer";
+  private static final String CONSUMER = "consumer.SampleConsumer.yourConsumer";
 
   @Test
   void healthcheckRouteAnswersTheSeedsBody() throws Exception {

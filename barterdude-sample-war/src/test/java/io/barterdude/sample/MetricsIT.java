@@ -63,7 +63,7 @@ class MetricsIT extends SampleServerTestBase {
           .forEach(sample -> assertTrue(sample.has(LABELS), sample + " lacks " + LABELS));
     }
     assertEquals(
-        Set.of(consumer("SampleConsumer.yourConsumer"), consumer("ValidatedConsumer.forwardValid")),
+        Set.of("SampleConsumer.yourConsumer", "ValidatedConsumer.forwardValid"),
         metrics.samples("barterdude_messages_in_flight").stream()
             .map(sample -> sample.tags().get("consumer"))
             .collect(Collectors.toSet()),
@@ -220,10 +220,6 @@ class MetricsIT extends SampleServerTestBase {
       broker.publish("queue1", "{\"id\":\"" + id + "\"}");
       await("forwarded").atMost(30, SECONDS).until(() -> forwarded.count(id) == 1);
     }
-  }
-
-  private static String consumer(String classAndMethod) {
-    return "io.barterdude.sample." + classAndMethod;
   }
 
   /** How much the sum of the samples with that name and tags grew. */

@@ -27,8 +27,8 @@ import org.eclipse.microprofile.config.Config;
  *
  * @param bean the bean declaring the method
  * @param method the consumer method
- * @param name {@code fully.qualified.Class.method}, used in logs and errors
- * @param configName {@code @Consume(name)} or {@code SimpleClassName.method}, for its config keys
+ * @param name the consumer's one name, {@code @Consume(name)} or else {@code
+ *     SimpleClassName.method}: in its config keys, logs, errors, metrics, health and events
  * @param enabled false when {@code barterdude.consumer.<name>.enabled=false}: never subscribed
  * @param queues the queues to read
  * @param concurrency the most messages handled at once
@@ -56,7 +56,6 @@ public record ConsumerDefinition(
     Bean<?> bean,
     Method method,
     String name,
-    String configName,
     boolean enabled,
     List<String> queues,
     int concurrency,
@@ -100,11 +99,11 @@ public record ConsumerDefinition(
       Bean<?> bean, AnnotatedMethod<?> method, AnnotatedParameter<?> parameter, Config config) {
     Consume consume = parameter.getAnnotation(Consume.class);
     Method javaMethod = method.getJavaMember();
-    String configName =
+    String name =
         consume.name().isBlank()
             ? javaMethod.getDeclaringClass().getSimpleName() + "." + javaMethod.getName()
             : consume.name();
-    ConsumerOverrides overrides = new ConsumerOverrides(config, configName);
+    ConsumerOverrides overrides = new ConsumerOverrides(config, name);
     MessageValidation validation = null;
     List<String> problems = new ArrayList<>();
     try {
@@ -141,8 +140,7 @@ public record ConsumerDefinition(
     return new ConsumerDefinition(
         bean,
         javaMethod,
-        javaMethod.getDeclaringClass().getName() + "." + javaMethod.getName(),
-        configName,
+        name,
         enabled,
         queues,
         concurrency,
@@ -298,7 +296,7 @@ public record ConsumerDefinition(
       return Optional.empty();
     }
     String source =
-        prefetch > 0 ? "barterdude.consumer." + configName + ".prefetch" : "barterdude.prefetch";
+        prefetch > 0 ? "barterdude.consumer." + name + ".prefetch" : "barterdude.prefetch";
     String rule =
         takesBatch()
             ? "batchSize × (concurrency + 1) = " + batchSize + " × " + (concurrency + 1)

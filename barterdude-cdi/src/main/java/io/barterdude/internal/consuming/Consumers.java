@@ -90,8 +90,8 @@ public final class Consumers {
   }
 
   /**
-   * The one consumer with that full name ({@code fully.qualified.Class.method}), or else the one
-   * whose name ends with it ({@code SimpleClass.method}).
+   * The consumer with that name ({@code @Consume(name)} or {@code SimpleClass.method}), or else the
+   * one consumer whose name ends with it (e.g. its method's name).
    *
    * @param consumer the name
    * @return the consumer
@@ -112,7 +112,7 @@ public final class Consumers {
             ? "no consumer named '" + consumer + "'; consumers: " + subscriptions().keySet()
             : "'"
                 + consumer
-                + "' names several consumers, give more of the class name: "
+                + "' fits several consumers, give a whole name: "
                 + found.stream().map(ConsumerRunner::name).sorted().toList());
   }
 }

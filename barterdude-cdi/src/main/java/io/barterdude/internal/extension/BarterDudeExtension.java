@@ -33,12 +33,14 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.ProcessObserverMethod;
 import jakarta.ws.rs.Path;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -104,6 +106,7 @@ public class BarterDudeExtension implements Extension {
   void reportDefinitionErrors(@Observes AfterBeanDiscovery event) {
     List<String> problems = new ArrayList<>();
     consumers.forEach(consumer -> problems.addAll(consumer.validate()));
+    problems.addAll(namesUsedTwice());
     problems.addAll(queuesReadTwice());
     if (!problems.isEmpty()) {
       event.addDefinitionError(
@@ -182,6 +185,29 @@ public class BarterDudeExtension implements Extension {
           new DeploymentException(
               "BDCDI0032: prefetch too small:\n  " + String.join("\n  ", problems)));
     }
+  }
+
+  /** A consumer's name is its one name everywhere: two consumers cannot share it. */
+  private List<String> namesUsedTwice() {
+    Map<String, List<String>> methods = new TreeMap<>();
+    for (ConsumerDefinition consumer : consumers) {
+      Method method = consumer.method();
+      methods
+          .computeIfAbsent(consumer.name(), name -> new ArrayList<>())
+          .add(method.getDeclaringClass().getName() + "." + method.getName());
+    }
+    List<String> problems = new ArrayList<>();
+    methods.forEach(
+        (name, sharing) -> {
+          if (sharing.size() > 1) {
+            problems.add(
+                name
+                    + ": the name of several consumers "
+                    + sharing.stream().sorted().toList()
+                    + "; give each its own @Consume(name = ...)");
+          }
+        });
+    return problems;
   }
 
   private List<String> queuesReadTwice() {

@@ -29,7 +29,8 @@ public class CallbackResource {
   /**
    * Runs a consumer once.
    *
-   * @param consumer {@code SimpleClass.method} or {@code fully.qualified.Class.method}
+   * @param consumer the consumer's name ({@code @Consume(name)} or {@code SimpleClass.method}), or
+   *     its end if that fits one consumer only (e.g. the method's name)
    * @param request the JSON request
    * @return 200 with the calls, 400 for a bad request, 403, or 404
    */
