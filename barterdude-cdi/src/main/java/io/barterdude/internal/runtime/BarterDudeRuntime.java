@@ -109,15 +109,15 @@ public class BarterDudeRuntime {
                 .toList());
     watchHandlerTimeouts();
     watchConfirms();
+    beanManager.getEvent().select(Started.class).fire(new Started());
     if (settings.connect()) {
       connections.open();
     }
-    beanManager.getEvent().select(Started.class).fire(new Started());
   }
 
   /**
-   * Fired once BarterDude has started: its consumers, publisher and hooks exist, and listeners
-   * ({@link #onPublish}, {@link #onHookError}) can be added.
+   * Fired once BarterDude's consumers, publisher and hooks exist, before it connects, so that
+   * listeners ({@link #onPublish}, {@link #onHookError}) hear of the first message.
    */
   public record Started() {}
 
@@ -191,7 +191,7 @@ public class BarterDudeRuntime {
    */
   void publish(Outgoing outgoing) {
     Tracing current = tracing;
-    if (current == null) {
+    if (current == null || outgoing.bodies().isEmpty()) {
       send(outgoing);
       return;
     }

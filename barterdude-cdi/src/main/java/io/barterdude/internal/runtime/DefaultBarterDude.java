@@ -72,7 +72,7 @@ public class DefaultBarterDude implements BarterDude {
             routingKey,
             bytes ? MessageProperties.PERSISTENT_BASIC : JSON,
             bodies,
-            List.copyOf(batch),
+            batch,
             true));
   }
 
