@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.barterdude.BarterDude;
@@ -15,6 +16,10 @@ import io.barterdude.arquillian.app.Journal;
 import io.barterdude.hooks.Healthcheck;
 import io.barterdude.it.RabbitCtl;
 import io.barterdude.it.TestBroker;
+import io.barterdude.testing.BarterDudeDouble;
+import io.barterdude.testing.Call;
+import io.barterdude.testing.ConsumerTester;
+import io.barterdude.testing.MessageDouble;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -53,6 +58,7 @@ class BarterDudeInServerIT {
   private static final String FAIL = ArqConsumers.FAIL;
 
   @Inject BarterDude barterdude;
+  @Inject ConsumerTester tester;
   @Inject Healthcheck healthcheck;
   @Inject Journal journal;
   @Inject MetricRegistry metrics;
@@ -73,6 +79,21 @@ class BarterDudeInServerIT {
     Healthcheck.Status status = healthcheck.status();
     assertTrue(status.healthy(), status.body()::toString);
     assertEquals("ok", status.body().getString("status"));
+  }
+
+  @Test
+  void theTestingExtensionRunsAConsumerOnDoublesInTheServer() {
+    awaitReady();
+    BarterDudeDouble publisher = new BarterDudeDouble();
+    ConsumerTester.DeliveryResult result =
+        tester.deliver(
+            ArqConsumers.FORWARD, MessageDouble.of("{\"id\":\"" + newId() + "\"}"), publisher);
+    assertNull(result.exception());
+    assertEquals(List.of(new Call("accept", Map.of())), result.messageCalls());
+    assertEquals(1, result.barterdudeCalls().size(), result.barterdudeCalls()::toString);
+    Call forwarded = result.barterdudeCalls().get(0);
+    assertEquals("publish", forwarded.method());
+    assertEquals(TestServer.current().queue("reply"), forwarded.arguments().get("routing_key"));
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.barterdude.arquillian;
 
 import io.barterdude.arquillian.app.ArqConsumers;
 import io.barterdude.it.TestBroker;
+import io.barterdude.testing.ConsumerTesting;
+import jakarta.enterprise.inject.spi.Extension;
 import java.io.File;
 import java.util.Arrays;
 import java.util.Objects;
@@ -11,10 +13,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * Builds the test WAR: the test application ({@code io.barterdude.arquillian.app}) and the tests,
- * {@code beans.xml}, a MicroProfile Config file naming this server's queues, and in {@code
- * WEB-INF/lib} the library with its runtime dependencies, copied by the build into the directory
- * {@code arquillian.war.libs} (the module's runtime classpath, so the library built in the reactor
- * is used, and nothing needs to be installed in {@code ~/.m2}).
+ * {@code beans.xml}, the testing extension (so that the tests can inject {@code ConsumerTester}), a
+ * MicroProfile Config file naming this server's queues, and in {@code WEB-INF/lib} the library with
+ * its runtime dependencies, copied by the build into the directory {@code arquillian.war.libs} (the
+ * module's runtime classpath, so the library built in the reactor is used, and nothing needs to be
+ * installed in {@code ~/.m2}).
  */
 final class TestWar {
 
@@ -35,6 +38,7 @@ final class TestWar {
         .addPackages(true, TestWar.class.getPackage())
         .addPackage(TestBroker.class.getPackage())
         .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+        .addAsServiceProvider(Extension.class, ConsumerTesting.class)
         .addAsResource(new StringAsset(config(server)), "META-INF/microprofile-config.properties")
         .addAsLibraries(libraries());
   }
