@@ -4,7 +4,6 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.barterdude.internal.runtime.BarterDudeRuntime;
 import io.barterdude.it.LogCapture;
 import io.barterdude.it.TestApp;
 import io.barterdude.it.TestBroker;
@@ -62,13 +61,7 @@ class StreamQueueIT {
             .atMost(10, SECONDS)
             .until(
                 () -> log.text().contains("basic.nack and basic.reject not supported by stream"));
-        BarterDudeRuntime runtime = app.bean(BarterDudeRuntime.class);
-        await()
-            .atMost(20, SECONDS)
-            .until(
-                () ->
-                    runtime.isConnected()
-                        && !runtime.consumers().subscriptions().containsValue(false));
+        app.awaitReady();
       }
     }
   }

@@ -33,13 +33,7 @@ public final class TestApp implements AutoCloseable {
   public static TestApp start(Map<String, String> settings, Class<?>... beans) {
     TestApp app = startUnready(settings, beans);
     try {
-      BarterDudeRuntime runtime = app.bean(BarterDudeRuntime.class);
-      await()
-          .atMost(20, SECONDS)
-          .until(
-              () ->
-                  runtime.isConnected()
-                      && !runtime.consumers().subscriptions().containsValue(false));
+      app.awaitReady();
       return app;
     } catch (RuntimeException | Error e) {
       app.close();
@@ -73,6 +67,16 @@ public final class TestApp implements AutoCloseable {
   /** Boots an application with the default settings. */
   public static TestApp start(Class<?>... beans) {
     return start(Map.of(), beans);
+  }
+
+  /** Waits up to 20 s until the application is connected and every consumer subscribed. */
+  public void awaitReady() {
+    BarterDudeRuntime runtime = bean(BarterDudeRuntime.class);
+    await()
+        .atMost(20, SECONDS)
+        .until(
+            () ->
+                runtime.isConnected() && !runtime.consumers().subscriptions().containsValue(false));
   }
 
   /** Whether the application has no bean of the type. */
