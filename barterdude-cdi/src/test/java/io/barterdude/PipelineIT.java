@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.barterdude.hooks.ConsumeFailed;
+import io.barterdude.hooks.ConsumeSucceeded;
 import io.barterdude.it.RabbitCtl;
 import io.barterdude.it.TestApp;
 import io.barterdude.it.TestBroker;
@@ -39,6 +40,8 @@ class PipelineIT {
   static final String OUTPUT = "bd-it-pipeline-out";
   static final String EXCHANGE = "bd-it-pipeline-exchange";
   static final String FULL = "bd-it-pipeline-full";
+  static final String AUDIT = "bd-it-pipeline-audit";
+  static final List<PublishException> AUDIT_FAILURES = new CopyOnWriteArrayList<>();
   static final List<ConsumeFailed> FAILURES = new CopyOnWriteArrayList<>();
   static final List<PublishException> WAITED = new CopyOnWriteArrayList<>();
   static final AtomicInteger HANDLED = new AtomicInteger();
@@ -50,6 +53,7 @@ class PipelineIT {
   void cleanBroker() throws Exception {
     FAILURES.clear();
     WAITED.clear();
+    AUDIT_FAILURES.clear();
     HANDLED.set(0);
     broker =
         new TestBroker()
@@ -57,6 +61,7 @@ class PipelineIT {
             .cleanQueue(BATCH_INPUT)
             .cleanQueue(OUTPUT)
             .cleanQueue(FULL)
+            .cleanQueue(AUDIT)
             .cleanExchange(EXCHANGE);
     broker
         .channel()
@@ -105,6 +110,44 @@ class PipelineIT {
     @Produces
     Topology topology() {
       return Topology.builder().exchange(EXCHANGE, "direct").binding(OUTPUT, EXCHANGE, "").build();
+    }
+  }
+
+  /**
+   * Publishes an audit record of each message handled from its success observer, outside any
+   * handler, so each publish waits for its confirm.
+   */
+  @ApplicationScoped
+  static class Auditor {
+    @Inject BarterDude barterdude;
+
+    void audit(@Observes ConsumeSucceeded succeeded) {
+      try {
+        barterdude.publish(EXCHANGE, AUDIT, Json.createObjectBuilder().add("audit", 1).build());
+      } catch (PublishException e) {
+        AUDIT_FAILURES.add(e);
+      }
+    }
+
+    @Produces
+    Topology auditQueue() {
+      return Topology.builder().binding(AUDIT, EXCHANGE, AUDIT).build();
+    }
+  }
+
+  /**
+   * A success observer that waits for a confirm never runs on the client's thread that reads the
+   * confirms of the pipeline's outputs: there it would wait for itself until the confirm timeout.
+   */
+  @Test
+  void aSuccessObserverThatWaitsForItsConfirmDoesNotWaitForItself() {
+    Map<String, String> settings = Map.of("barterdude.publish-confirm-timeout-ms", "3000");
+    try (TestApp app = start(settings, Forwarder.class, Auditor.class)) {
+      broker.publishAll(INPUT, ids(0, 200));
+      await().atMost(30, SECONDS).until(() -> broker.messageCount(AUDIT) == 200);
+      assertEquals(200, broker.messageCount(OUTPUT));
+      assertTrue(AUDIT_FAILURES.isEmpty(), AUDIT_FAILURES.toString());
+      await().atMost(10, SECONDS).until(() -> RabbitCtl.unacknowledged(INPUT) == 0);
     }
   }
 
@@ -198,9 +241,13 @@ class PipelineIT {
   }
 
   private TestApp start(Map<String, String> settings) {
+    return start(settings, Forwarder.class);
+  }
+
+  private TestApp start(Map<String, String> settings, Class<?>... beans) {
     Map<String, String> all = new java.util.HashMap<>(settings);
     all.put("barterdude.connection-name", connectionName);
-    return TestApp.start(all, Forwarder.class);
+    return TestApp.start(all, beans);
   }
 
   private static void assertReason(PublishException.Reason reason) {

@@ -16,10 +16,11 @@ import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * A CDI SE application (Weld, no bean discovery) with BarterDude's extension, MicroProfile Config
- * from SmallRye, SmallRye Metrics (MicroProfile Metrics 5.1 on Micrometer, as in Open Liberty) and
- * the given beans: a user's application without an application server. Weld SE loads no service
- * extensions without discovery, so both extensions are added here. Closing it stops BarterDude and
- * drops the application's metrics, as an undeploy does.
+ * from SmallRye (with the sources found through {@code ServiceLoader}, as on the servers, so that
+ * BarterDude's timers get their buckets and no percentiles), SmallRye Metrics (MicroProfile Metrics
+ * 5.1 on Micrometer, as in Open Liberty) and the given beans: a user's application without an
+ * application server. Weld SE loads no service extensions without discovery, so both extensions are
+ * added here. Closing it stops BarterDude and drops the application's metrics, as an undeploy does.
  */
 final class BarterDudeApp implements AutoCloseable {
 
@@ -80,6 +81,7 @@ final class BarterDudeApp implements AutoCloseable {
     Config config =
         new SmallRyeConfigBuilder()
             .addDefaultSources()
+            .addDiscoveredSources()
             .withSources(new PropertiesConfigSource(all, "bench", 500))
             .build();
     ClassLoader loader = Thread.currentThread().getContextClassLoader();

@@ -97,7 +97,7 @@ public final class ConfigKeys {
   public static final ConfigKey PREFETCH =
       new ConfigKey(
           "barterdude.prefetch",
-          "100",
+          "250",
           "Unacknowledged messages the broker sends each consumer per queue before waiting, >= 1;"
               + " they include messages waiting for the confirms of what their handler published.");
   public static final ConfigKey CONNECTION_NAME =

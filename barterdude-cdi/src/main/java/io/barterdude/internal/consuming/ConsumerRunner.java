@@ -163,7 +163,6 @@ public final class ConsumerRunner implements DeliveryProcessor.Continuation {
             opened,
             definition.name(),
             Math.max(1, Math.min(settings.ackBatchSize(), prefetch / 2)),
-            prefetch / 2,
             settings.ackFlush().toMillis(),
             services.scheduler());
     ((Recoverable) opened).addRecoveryListener(new ResetOnRecovery(coalescer));

@@ -9,23 +9,25 @@ import io.barterdude.PublishException;
 import io.barterdude.PublishException.Reason;
 import io.barterdude.internal.connection.Channels;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * A confirm-mode channel and the messages sent on it that the broker has not confirmed yet, by
- * publish sequence number. Confirms are handled as they come, with the multiple flag, on the
+ * A confirm-mode channel and the messages sent on it that the broker has not confirmed yet, in
+ * publish sequence order. Confirms are handled as they come, with the multiple flag, on the
  * client's thread: no thread waits for them. A message returned as unroutable (which the broker
- * does before confirming it) fails when its confirm comes. Used by one sender at a time.
+ * does before confirming it) fails when its confirm comes. Used by one sender at a time; the
+ * unconfirmed messages are guarded by their queue's lock, which is never held while writing to the
+ * broker or answering a confirmation.
  */
 final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
   /** A message waiting for its confirm. */
   private static final class Unconfirmed {
+    final long sequence;
     final Confirmation confirmation;
     final String exchange;
     final String routingKey;
@@ -35,11 +37,13 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
     volatile boolean returned;
 
     Unconfirmed(
+        long sequence,
         Confirmation confirmation,
         String exchange,
         String routingKey,
         byte[] body,
         long blockEpisode) {
+      this.sequence = sequence;
       this.confirmation = confirmation;
       this.exchange = exchange;
       this.routingKey = routingKey;
@@ -52,8 +56,8 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
   private final Channel channel;
   private final boolean mandatory;
   private final PublishGate gate;
-  private final ConcurrentSkipListMap<Long, Unconfirmed> unconfirmed =
-      new ConcurrentSkipListMap<>();
+  private final ArrayDeque<Unconfirmed> unconfirmed = new ArrayDeque<>();
+  private int answering;
   private volatile boolean lost;
 
   ConfirmChannel(Channel channel, boolean mandatory, PublishGate gate) throws IOException {
@@ -74,9 +78,14 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
     return !lost && channel.isOpen();
   }
 
-  /** Whether messages sent on this channel wait for their confirm. */
+  /**
+   * Whether messages sent on this channel wait for their confirm, or confirms are still being
+   * answered: until the answers' callbacks ran, the inputs they settle are not yet queued.
+   */
   boolean awaitsConfirms() {
-    return !unconfirmed.isEmpty();
+    synchronized (unconfirmed) {
+      return !unconfirmed.isEmpty() || answering > 0;
+    }
   }
 
   /** Sends every body now; the confirmation is answered once the broker confirmed them all. */
@@ -85,9 +94,14 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
       throws IOException {
     Confirmation confirmation = new Confirmation(bodies.size());
     long episode = gate.episodes();
+    long sequence = channel.getNextPublishSeqNo();
+    synchronized (unconfirmed) {
+      for (byte[] body : bodies) {
+        unconfirmed.add(
+            new Unconfirmed(sequence++, confirmation, exchange, routingKey, body, episode));
+      }
+    }
     for (byte[] body : bodies) {
-      long sequence = channel.getNextPublishSeqNo();
-      unconfirmed.put(sequence, new Unconfirmed(confirmation, exchange, routingKey, body, episode));
       channel.basicPublish(exchange, routingKey, mandatory, properties, body);
     }
     if (lost) {
@@ -115,13 +129,15 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
       String routingKey,
       AMQP.BasicProperties properties,
       byte[] body) {
-    for (Unconfirmed message : unconfirmed.values()) {
-      if (!message.returned
-          && message.exchange.equals(exchange)
-          && message.routingKey.equals(routingKey)
-          && Arrays.equals(message.body, body)) {
-        message.returned = true;
-        return;
+    synchronized (unconfirmed) {
+      for (Unconfirmed message : unconfirmed) {
+        if (!message.returned
+            && message.exchange.equals(exchange)
+            && message.routingKey.equals(routingKey)
+            && Arrays.equals(message.body, body)) {
+          message.returned = true;
+          return;
+        }
       }
     }
   }
@@ -131,17 +147,15 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
    * comes later for one of them finds nothing to answer, and the others are not affected.
    */
   void expire(long timeoutMillis) {
-    long now = System.nanoTime();
-    Iterator<Map.Entry<Long, Unconfirmed>> oldest = unconfirmed.entrySet().iterator();
-    while (oldest.hasNext()) {
-      Map.Entry<Long, Unconfirmed> entry = oldest.next();
-      Unconfirmed message = entry.getValue();
-      if (now - message.sentNanos < timeoutMillis * 1_000_000) {
-        return;
+    long sentBefore = System.nanoTime() - timeoutMillis * 1_000_000;
+    List<Unconfirmed> expired = new ArrayList<>();
+    synchronized (unconfirmed) {
+      while (!unconfirmed.isEmpty() && unconfirmed.peek().sentNanos - sentBefore <= 0) {
+        expired.add(unconfirmed.poll());
       }
-      if (unconfirmed.remove(entry.getKey()) != null) {
-        message.confirmation.failed(notConfirmed(message, timeoutMillis));
-      }
+    }
+    for (Unconfirmed message : expired) {
+      message.confirmation.failed(notConfirmed(message, timeoutMillis));
     }
   }
 
@@ -151,19 +165,29 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
   }
 
   private void answer(long sequence, boolean multiple, Reason refusal) {
-    if (!multiple) {
-      answer(unconfirmed.remove(sequence), refusal);
-      return;
+    List<Unconfirmed> answered = new ArrayList<>();
+    synchronized (unconfirmed) {
+      if (multiple) {
+        while (!unconfirmed.isEmpty() && unconfirmed.peek().sequence <= sequence) {
+          answered.add(unconfirmed.poll());
+        }
+      } else {
+        unconfirmed.removeIf(message -> message.sequence == sequence && answered.add(message));
+      }
+      answering++;
     }
-    for (Long key : unconfirmed.headMap(sequence, true).keySet()) {
-      answer(unconfirmed.remove(key), refusal);
+    try {
+      for (Unconfirmed message : answered) {
+        answer(message, refusal);
+      }
+    } finally {
+      synchronized (unconfirmed) {
+        answering--;
+      }
     }
   }
 
   private void answer(Unconfirmed message, Reason refusal) {
-    if (message == null) {
-      return;
-    }
     if (refusal != null) {
       message.confirmation.failed(failure(message, refusal, "the broker refused it (nack)"));
     } else if (message.returned) {
@@ -182,11 +206,13 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
   }
 
   private void failUnconfirmed(String why) {
-    for (Long key : unconfirmed.keySet()) {
-      Unconfirmed message = unconfirmed.remove(key);
-      if (message != null) {
-        message.confirmation.failed(failure(message, Reason.CONNECTION_LOST, why));
-      }
+    List<Unconfirmed> failed;
+    synchronized (unconfirmed) {
+      failed = new ArrayList<>(unconfirmed);
+      unconfirmed.clear();
+    }
+    for (Unconfirmed message : failed) {
+      message.confirmation.failed(failure(message, Reason.CONNECTION_LOST, why));
     }
   }
 

@@ -6,21 +6,19 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.barterdude.PublishException;
 import io.barterdude.PublishException.Reason;
 import java.io.IOException;
-import java.util.Deque;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
- * Publishes with publisher confirms on the publishing connection. A send borrows a confirm-mode
- * channel from a pool (one per concurrent sender, created on demand) only while it writes, and
- * returns a {@link Confirmation} that the channel answers when the broker confirms; {@link
- * #publish} waits for it. {@link #expireUnconfirmed()}, run by a timer, fails the messages not
- * confirmed in time. While the broker blocks publishers, a send waits up to the blocked timeout and
- * then fails with {@link Reason#BLOCKED} instead of writing to a connection nobody reads.
+ * Publishes with publisher confirms on the publishing connection. Every send writes to one
+ * confirm-mode channel, one sender at a time (the connection's socket serializes writes anyway), so
+ * that the broker confirms many messages with each multiple ack; a channel that closed is replaced
+ * by the next send. A send returns a {@link Confirmation} that the channel answers when the broker
+ * confirms; {@link #publish} waits for it. {@link #expireUnconfirmed()}, run by a timer, fails the
+ * messages not confirmed in time. While the broker blocks publishers, a send waits up to the
+ * blocked timeout and then fails with {@link Reason#BLOCKED} instead of writing to a connection
+ * nobody reads.
  */
 public final class Publisher {
 
@@ -31,8 +29,8 @@ public final class Publisher {
   private final long confirmTimeoutMillis;
   private final long blockedTimeoutMillis;
   private final boolean mandatory;
-  private final Deque<ConfirmChannel> idle = new ConcurrentLinkedDeque<>();
-  private final Set<ConfirmChannel> channels = ConcurrentHashMap.newKeySet();
+  private final Object sending = new Object();
+  private volatile ConfirmChannel channel;
   private final List<PublishListener> listeners = new CopyOnWriteArrayList<>();
 
   public Publisher(
@@ -96,23 +94,24 @@ public final class Publisher {
   private Confirmation write(
       String exchange, String routingKey, AMQP.BasicProperties properties, List<byte[]> bodies) {
     awaitUnblocked(exchange, routingKey);
-    ConfirmChannel channel = borrow(exchange, routingKey);
-    boolean reusable = false;
-    try {
-      Confirmation confirmation = channel.send(exchange, routingKey, properties, bodies);
-      reusable = true;
-      return confirmation;
-    } catch (IOException | ShutdownSignalException e) {
-      throw failure(
-          exchange, routingKey, Reason.CONNECTION_LOST, String.valueOf(e.getMessage()), e);
-    } finally {
-      release(channel, reusable);
+    synchronized (sending) {
+      ConfirmChannel open = openChannel(exchange, routingKey);
+      try {
+        return open.send(exchange, routingKey, properties, bodies);
+      } catch (IOException | ShutdownSignalException e) {
+        open.abort();
+        throw failure(
+            exchange, routingKey, Reason.CONNECTION_LOST, String.valueOf(e.getMessage()), e);
+      }
     }
   }
 
   /** Fails every message not confirmed within the confirm timeout. */
   public void expireUnconfirmed() {
-    channels.forEach(channel -> channel.expire(confirmTimeoutMillis));
+    ConfirmChannel current = channel;
+    if (current != null) {
+      current.expire(confirmTimeoutMillis);
+    }
   }
 
   /**
@@ -121,8 +120,8 @@ public final class Publisher {
    */
   public void awaitAnswered(long deadlineMillis) {
     long deadline = Math.min(deadlineMillis, System.currentTimeMillis() + confirmTimeoutMillis);
-    while (channels.stream().anyMatch(ConfirmChannel::awaitsConfirms)
-        && System.currentTimeMillis() < deadline) {
+    ConfirmChannel current = channel;
+    while (current != null && current.awaitsConfirms() && System.currentTimeMillis() < deadline) {
       try {
         Thread.sleep(ANSWER_POLL_MILLIS);
       } catch (InterruptedException e) {
@@ -150,24 +149,23 @@ public final class Publisher {
     }
   }
 
-  private ConfirmChannel borrow(String exchange, String routingKey) {
-    ConfirmChannel channel;
-    while ((channel = idle.poll()) != null) {
-      if (channel.isOpen()) {
-        return channel;
-      }
-      channels.remove(channel);
-      channel.abort();
+  /** The channel to send on: the current one, or a new one if it closed (or none was open). */
+  private ConfirmChannel openChannel(String exchange, String routingKey) {
+    ConfirmChannel current = channel;
+    if (current != null && current.isOpen()) {
+      return current;
     }
-    Connection current = connection.get();
-    if (current == null || !current.isOpen()) {
+    if (current != null) {
+      current.abort();
+    }
+    Connection connection = this.connection.get();
+    if (connection == null || !connection.isOpen()) {
       throw failure(exchange, routingKey, Reason.NOT_CONNECTED, "not connected to RabbitMQ", null);
     }
     long episode = gate.episodes();
     try {
-      ConfirmChannel opened = new ConfirmChannel(current.createChannel(), mandatory, gate);
-      channels.add(opened);
-      return opened;
+      channel = new ConfirmChannel(connection.createChannel(), mandatory, gate);
+      return channel;
     } catch (IOException | ShutdownSignalException e) {
       boolean blocked = gate.blockedReason() != null || gate.episodes() != episode;
       throw failure(
@@ -178,15 +176,6 @@ public final class Publisher {
               + (blocked ? " while the broker blocks publishers: " : ": ")
               + e.getMessage(),
           e);
-    }
-  }
-
-  private void release(ConfirmChannel channel, boolean reusable) {
-    if (reusable && channel.isOpen()) {
-      idle.push(channel);
-    } else {
-      channels.remove(channel);
-      channel.abort();
     }
   }
 

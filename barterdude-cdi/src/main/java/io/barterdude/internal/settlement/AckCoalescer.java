@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
  * after its handler succeeded, but one {@code basic.ack multiple=true} covers the longest run of
  * finished deliveries from the oldest one outstanding. The run is flushed as soon as {@code
  * batchSize} acks wait or nothing else is in flight (so a quiet consumer acks at once), and by a
- * timer {@code flushMillis} after an ack started waiting. Acks waiting behind a message still being
- * handled wait for it, since it usually finishes within microseconds; but a slow message does not
- * hold the others back for long: they are sent one by one once {@code backlogLimit} of them wait
- * (so the prefetch window never fills with finished messages), or when the same message is still in
- * flight at two timer flushes in a row (so an ack waits at most about twice {@code flushMillis}).
- * Rejections are sent at once, one message at a time. A crash loses at most the acks not yet
- * flushed: those messages are delivered again.
+ * timer {@code flushMillis} after an ack started waiting. Acks waiting behind a message still in
+ * flight wait for it, since it usually finishes within milliseconds (its handler returns, its
+ * outputs are confirmed): one ack each would cost the broker and the client more than the wait. A
+ * slow message does not hold the others back for long: once it is still in flight at two timer
+ * flushes in a row (so an ack waits at most about twice {@code flushMillis}), the acks behind it
+ * are sent one by one, at once, until it finishes. Rejections are sent at once, one message at a
+ * time. A crash loses at most the acks not yet flushed: those messages are delivered again.
  */
 public final class AckCoalescer {
 
@@ -35,7 +35,6 @@ public final class AckCoalescer {
   private final Channel channel;
   private final String consumer;
   private final int batchSize;
-  private final int backlogLimit;
   private final long flushMillis;
   private final ScheduledExecutorService scheduler;
   private final TreeMap<Long, State> outstanding = new TreeMap<>();
@@ -43,25 +42,23 @@ public final class AckCoalescer {
   private int pendingAcks;
   private boolean flushScheduled;
   private long unfinishedAtLastFlush = -1;
+  private long slow = -1;
 
   /**
    * Creates the coalescer of a channel.
    *
    * @param batchSize acks that make a multiple ack worth sending at once
-   * @param backlogLimit acks waiting behind an unfinished message before they go one by one
    * @param flushMillis the timer's period
    */
   public AckCoalescer(
       Channel channel,
       String consumer,
       int batchSize,
-      int backlogLimit,
       long flushMillis,
       ScheduledExecutorService scheduler) {
     this.channel = channel;
     this.consumer = consumer;
     this.batchSize = batchSize;
-    this.backlogLimit = Math.max(batchSize, backlogLimit);
     this.flushMillis = flushMillis;
     this.scheduler = scheduler;
   }
@@ -74,17 +71,20 @@ public final class AckCoalescer {
 
   /** Acknowledges a delivery, now or with the next flush. */
   synchronized void ack(long tag) {
-    if (outstanding.replace(tag, State.ACK_PENDING) == null) {
+    if (!outstanding.containsKey(tag)) {
       send(tag, true, false);
       return;
     }
     inFlight--;
+    if (tag != slow && outstanding.get(slow) == State.IN_FLIGHT) {
+      outstanding.put(tag, State.SETTLED);
+      send(tag, true, false);
+      return;
+    }
+    outstanding.put(tag, State.ACK_PENDING);
     pendingAcks++;
     if (pendingAcks >= batchSize || inFlight == 0) {
       advance();
-      if (pendingAcks >= backlogLimit) {
-        ackOneByOne();
-      }
     }
     if (pendingAcks > 0 && !flushScheduled) {
       scheduleFlush();
@@ -113,7 +113,8 @@ public final class AckCoalescer {
 
   /**
    * The timer: sends the finished run at the head; acks waiting behind an unfinished message go one
-   * by one if the same message was already unfinished at the previous flush, else wait once more.
+   * by one if the same message was already unfinished at the previous flush (and so will every ack
+   * behind it until it finishes), else wait once more.
    */
   private synchronized void flushByTimer() {
     flushScheduled = false;
@@ -123,6 +124,7 @@ public final class AckCoalescer {
     }
     long unfinished = outstanding.firstKey();
     if (unfinished == unfinishedAtLastFlush) {
+      slow = unfinished;
       ackOneByOne();
     } else {
       unfinishedAtLastFlush = unfinished;
@@ -136,6 +138,7 @@ public final class AckCoalescer {
     inFlight = 0;
     pendingAcks = 0;
     unfinishedAtLastFlush = -1;
+    slow = -1;
   }
 
   /** How many deliveries the broker still counts as unacknowledged against the prefetch. */
