@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.barterdude.it.RabbitCtl;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -50,7 +53,7 @@ class ShutdownIT extends SampleServerTestBase {
    * The most messages a subscription holds unacknowledged: {@code barterdude.prefetch} in the
    * sample's microprofile-config.properties. Only those can be handled twice.
    */
-  private static final int PREFETCH = 10;
+  private static final int PREFETCH = samplePrefetch();
 
   private static final Duration STOP_BOUND = Duration.ofSeconds(60);
 
@@ -215,5 +218,16 @@ class ShutdownIT extends SampleServerTestBase {
     int from = (int) Math.min(offset, all.length);
     String tail = new String(all, from, all.length - from, StandardCharsets.UTF_8);
     return tail.lines().filter(line -> line.contains("BDCDI")).toList();
+  }
+
+  private static int samplePrefetch() {
+    Properties config = new Properties();
+    try (InputStream in =
+        ShutdownIT.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+      config.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Integer.parseInt(config.getProperty("barterdude.prefetch"));
   }
 }
