@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.util.Collection;
 
 /**
- * Declares the application's {@link Topology} beans and the consumed queues on a new connection. A
- * queue that already exists is used as it is (whatever its type and arguments); only a missing one
- * is declared, durable. A declaration the broker refuses is logged and the rest goes on.
+ * Declares the application's {@link Topology} beans and the consumed queues on a new connection:
+ * the exchanges of every topology first, then the queues, then the bindings, so that one bean may
+ * bind to an exchange another bean (or the configuration) declares. A queue that already exists is
+ * used as it is (whatever its type and arguments); only a missing one is declared, durable. A
+ * declaration the broker refuses is logged and the rest goes on.
  */
 public final class TopologyDeclarer {
 
@@ -31,9 +33,9 @@ public final class TopologyDeclarer {
 
   public void declare(Iterable<Topology> topologies, Collection<String> consumedQueues)
       throws IOException {
+    topologies.forEach(topology -> topology.exchanges().forEach(this::declareExchange));
+    topologies.forEach(topology -> topology.queues().forEach(this::declareQueue));
     for (Topology topology : topologies) {
-      topology.exchanges().forEach(this::declareExchange);
-      topology.queues().forEach(this::declareQueue);
       for (Topology.Binding binding : topology.bindings()) {
         ensureQueue(binding.queue());
         bind(binding);
