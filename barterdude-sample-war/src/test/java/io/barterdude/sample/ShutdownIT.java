@@ -51,7 +51,8 @@ class ShutdownIT extends SampleServerTestBase {
 
   /**
    * The most messages a subscription holds unacknowledged: {@code barterdude.prefetch} in the
-   * sample's microprofile-config.properties. Only those can be handled twice.
+   * sample's microprofile-config.properties (its source: the test resources have a file of that
+   * name too). Only those can be handled twice.
    */
   private static final int PREFETCH = samplePrefetch();
 
@@ -222,8 +223,8 @@ class ShutdownIT extends SampleServerTestBase {
 
   private static int samplePrefetch() {
     Properties config = new Properties();
-    try (InputStream in =
-        ShutdownIT.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+    Path file = Path.of("src", "main", "resources", "META-INF", "microprofile-config.properties");
+    try (InputStream in = Files.newInputStream(file)) {
       config.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
