@@ -49,27 +49,56 @@ final class Batcher {
   void add(AmqpMessage message) {
     buffer.add(message);
     int waiting = buffered.incrementAndGet();
-    if (flushMillis == 0 || waiting >= batchSize || windowFull.getAsBoolean()) {
-      dispatcher.submit(this::drain);
-    } else if (flushScheduled.compareAndSet(false, true)) {
+    if (flushMillis == 0 || windowFull.getAsBoolean()) {
+      dispatcher.submit(() -> drain(1));
+    } else if (waiting >= batchSize) {
+      dispatcher.submit(() -> drain(batchSize));
+    } else {
+      scheduleFlush();
+    }
+  }
+
+  private void scheduleFlush() {
+    if (flushScheduled.compareAndSet(false, true)) {
       scheduler.schedule(this::flush, flushMillis, TimeUnit.MILLISECONDS);
     }
   }
 
   private void flush() {
     flushScheduled.set(false);
-    dispatcher.submit(this::drain);
+    dispatcher.submit(() -> drain(1));
   }
 
-  private void drain() {
-    List<AmqpMessage> batch = new ArrayList<>(batchSize);
-    AmqpMessage message;
-    while (batch.size() < batchSize && (message = buffer.poll()) != null) {
-      batch.add(message);
-      buffered.decrementAndGet();
-    }
-    if (!batch.isEmpty()) {
+  /**
+   * Hands over a batch if at least {@code least} messages wait; what is left waits for the timer.
+   * The messages are counted out before they are taken, so that two workers never split a full
+   * batch between them.
+   */
+  private void drain(int least) {
+    int taken = takeCount(least);
+    if (taken > 0) {
+      List<AmqpMessage> batch = new ArrayList<>(taken);
+      for (int i = 0; i < taken; i++) {
+        batch.add(buffer.poll());
+      }
       handler.accept(batch);
+    }
+    if (flushMillis > 0 && buffered.get() > 0) {
+      scheduleFlush();
+    }
+  }
+
+  /** Counts out a batch: at most {@code batchSize}, none if fewer than {@code least} wait. */
+  private int takeCount(int least) {
+    while (true) {
+      int waiting = buffered.get();
+      if (waiting == 0 || waiting < least) {
+        return 0;
+      }
+      int taken = Math.min(waiting, batchSize);
+      if (buffered.compareAndSet(waiting, waiting - taken)) {
+        return taken;
+      }
     }
   }
 }
