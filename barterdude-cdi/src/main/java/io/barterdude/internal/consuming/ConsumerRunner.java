@@ -91,7 +91,7 @@ public final class ConsumerRunner implements DeliveryProcessor.Continuation {
                 definition.batchSize(),
                 definition.batchFlushMillis(),
                 dispatcher,
-                services.scheduler(),
+                services.timer(),
                 this::handleBatch,
                 this::waitingForSettlement)
             : null;
@@ -164,7 +164,7 @@ public final class ConsumerRunner implements DeliveryProcessor.Continuation {
             definition.name(),
             Math.max(1, Math.min(settings.ackBatchSize(), prefetch / 2)),
             settings.ackFlush().toMillis(),
-            services.scheduler());
+            services.timer());
     ((Recoverable) opened).addRecoveryListener(new ResetOnRecovery(coalescer));
     acks = coalescer;
     channel = opened;

@@ -19,12 +19,15 @@ import javax.naming.NamingException;
 /**
  * The threads BarterDude runs on: the container's managed executor, scheduler and thread factory
  * when the application runs in a Jakarta EE server, with the application's context captured at
- * startup; otherwise (CDI SE, tests) pools of BarterDude's own, shut down on {@link #close()}.
+ * startup; otherwise (CDI SE, tests) pools of BarterDude's own, shut down on {@link #close()}. The
+ * {@link #timer()} is always BarterDude's own, on a thread from the container's factory when there
+ * is one.
  */
 public final class ContainerServices implements AutoCloseable {
 
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
+  private final ScheduledExecutorService timer;
   private final ThreadFactory threadFactory;
   private final UnaryOperator<Runnable> contextCapture;
 
@@ -35,6 +38,9 @@ public final class ContainerServices implements AutoCloseable {
       UnaryOperator<Runnable> contextCapture) {
     this.executor = executor;
     this.scheduler = scheduler;
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            threadFactory == null ? named("barterdude-timer") : threadFactory);
     this.threadFactory = threadFactory;
     this.contextCapture = contextCapture;
   }
@@ -77,6 +83,16 @@ public final class ContainerServices implements AutoCloseable {
     return scheduler;
   }
 
+  /**
+   * The timer of BarterDude's own short tasks that never block and run no application code (the ack
+   * and batch flushes, many a second): one thread, on which a task costs no context capture, unlike
+   * on a managed scheduler (on Open Liberty that costs more than the flush itself), and which no
+   * slow task (a reconnection) holds up.
+   */
+  public ScheduledExecutorService timer() {
+    return timer;
+  }
+
   /** The container's thread factory for the AMQP client's threads, if any. */
   public Optional<ThreadFactory> threadFactory() {
     return Optional.ofNullable(threadFactory);
@@ -90,6 +106,7 @@ public final class ContainerServices implements AutoCloseable {
   /** Shuts down the pools BarterDude created; the container's own are left alone. */
   @Override
   public void close() {
+    timer.shutdownNow();
     if (!(scheduler instanceof ManagedScheduledExecutorService)) {
       scheduler.shutdownNow();
     }
