@@ -1,41 +1,59 @@
 package io.barterdude.internal.publishing;
 
 import io.barterdude.PublishException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The broker's answer to one send of one or more messages: confirmed once every message was, or
- * failed with the first {@link PublishException}.
+ * failed with the first {@link PublishException}. Callbacks run once, on the thread that answers,
+ * outside the lock.
  */
 public final class Confirmation {
 
-  private final AtomicInteger unconfirmed;
-  private final CompletableFuture<Void> answer = new CompletableFuture<>();
+  private int unconfirmed;
+  private boolean answered;
+  private PublishException failure;
+  private List<Consumer<PublishException>> callbacks = new ArrayList<>(2);
 
   Confirmation(int messages) {
-    this.unconfirmed = new AtomicInteger(messages);
+    this.unconfirmed = messages;
   }
 
   /** One of the messages was confirmed. */
   void confirmed() {
-    if (unconfirmed.decrementAndGet() == 0) {
-      answer.complete(null);
+    List<Consumer<PublishException>> due;
+    synchronized (this) {
+      if (answered || --unconfirmed > 0) {
+        return;
+      }
+      due = answer(null);
     }
+    due.forEach(callback -> callback.accept(null));
   }
 
   /** One of the messages was not published. */
-  void failed(PublishException failure) {
-    answer.completeExceptionally(failure);
+  void failed(PublishException error) {
+    List<Consumer<PublishException>> due;
+    synchronized (this) {
+      if (answered) {
+        return;
+      }
+      due = answer(error);
+    }
+    due.forEach(callback -> callback.accept(error));
   }
 
   /** Runs a callback once answered, with the failure or null; at once, on this thread, if it is. */
   void whenAnswered(Consumer<PublishException> callback) {
-    answer.whenComplete((ignored, failure) -> callback.accept((PublishException) failure));
+    synchronized (this) {
+      if (!answered) {
+        callbacks.add(callback);
+        return;
+      }
+    }
+    callback.accept(failure);
   }
 
   /**
@@ -44,16 +62,19 @@ public final class Confirmation {
    * @param timeoutMillis the longest wait
    * @throws PublishException if a message was not published or no answer came in time
    */
-  public void await(long timeoutMillis) {
+  public synchronized void await(long timeoutMillis) {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
     try {
-      answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw (PublishException) e.getCause();
-    } catch (TimeoutException e) {
-      throw new PublishException(
-          PublishException.Reason.NOT_CONFIRMED,
-          "BDCDI0200: no confirm within " + timeoutMillis + " ms",
-          e);
+      while (!answered) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          throw new PublishException(
+              PublishException.Reason.NOT_CONFIRMED,
+              "BDCDI0200: no confirm within " + timeoutMillis + " ms",
+              null);
+        }
+        wait(left);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PublishException(
@@ -61,5 +82,18 @@ public final class Confirmation {
           "BDCDI0200: interrupted while waiting for the confirm",
           e);
     }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Records the answer under the lock and hands back the callbacks to run. */
+  private List<Consumer<PublishException>> answer(PublishException error) {
+    answered = true;
+    failure = error;
+    notifyAll();
+    List<Consumer<PublishException>> due = callbacks;
+    callbacks = List.of();
+    return due;
   }
 }

@@ -4,9 +4,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.barterdude.internal.log.BarterDudeLog;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,21 +20,35 @@ import java.util.concurrent.TimeUnit;
  * flushes in a row (so an ack waits at most about twice {@code flushMillis}), the acks behind it
  * are sent one by one, at once, until it finishes. Rejections are sent at once, one message at a
  * time. A crash loses at most the acks not yet flushed: those messages are delivered again.
+ *
+ * <p>The deliveries outstanding are kept in a ring indexed by delivery tag, which a channel numbers
+ * consecutively: a tag it did not record (none, in practice) is settled at once, alone.
  */
 public final class AckCoalescer {
 
-  private enum State {
-    IN_FLIGHT,
-    ACK_PENDING,
-    SETTLED
-  }
+  /** The state of a tag in the ring: not recorded (a gap), or recorded and then... */
+  private static final byte UNKNOWN = 0;
+
+  /** ...with its handler, or waiting for its outputs' confirms, */
+  private static final byte IN_FLIGHT = 1;
+
+  /** ...finished, its ack waiting to be sent, */
+  private static final byte ACK_PENDING = 2;
+
+  /** ...or settled on its own. */
+  private static final byte SETTLED = 3;
+
+  private static final int INITIAL_CAPACITY = 64;
 
   private final Channel channel;
   private final String consumer;
   private final int batchSize;
   private final long flushMillis;
   private final ScheduledExecutorService scheduler;
-  private final TreeMap<Long, State> outstanding = new TreeMap<>();
+  private byte[] ring = new byte[INITIAL_CAPACITY];
+  private int head;
+  private int outstanding;
+  private long firstTag;
   private int inFlight;
   private int pendingAcks;
   private boolean flushScheduled;
@@ -65,23 +76,37 @@ public final class AckCoalescer {
 
   /** Records a delivery; call in delivery order. */
   public synchronized void delivered(long tag) {
-    outstanding.put(tag, State.IN_FLIGHT);
+    if (outstanding == 0) {
+      firstTag = tag;
+    }
+    long end = firstTag + outstanding;
+    if (tag < firstTag || tag < end && state(tag) != UNKNOWN) {
+      return;
+    }
+    if (tag - firstTag >= ring.length) {
+      grow(tag - firstTag + 1);
+    }
+    for (; end < tag; end++) {
+      set(end, UNKNOWN);
+    }
+    set(tag, IN_FLIGHT);
+    outstanding = (int) Math.max(outstanding, tag - firstTag + 1);
     inFlight++;
   }
 
   /** Acknowledges a delivery, now or with the next flush. */
   synchronized void ack(long tag) {
-    if (!outstanding.containsKey(tag)) {
+    if (state(tag) != IN_FLIGHT) {
       send(tag, true, false);
       return;
     }
     inFlight--;
-    if (tag != slow && outstanding.get(slow) == State.IN_FLIGHT) {
-      outstanding.put(tag, State.SETTLED);
+    if (tag != slow && state(slow) == IN_FLIGHT) {
+      set(tag, SETTLED);
       send(tag, true, false);
       return;
     }
-    outstanding.put(tag, State.ACK_PENDING);
+    set(tag, ACK_PENDING);
     pendingAcks++;
     if (pendingAcks >= batchSize || inFlight == 0) {
       advance();
@@ -93,7 +118,8 @@ public final class AckCoalescer {
 
   /** Rejects a delivery now. */
   synchronized void reject(long tag, boolean requeue) {
-    if (outstanding.replace(tag, State.SETTLED) != null) {
+    if (state(tag) == IN_FLIGHT) {
+      set(tag, SETTLED);
       inFlight--;
     }
     send(tag, false, requeue);
@@ -122,7 +148,7 @@ public final class AckCoalescer {
     if (pendingAcks == 0) {
       return;
     }
-    long unfinished = outstanding.firstKey();
+    long unfinished = firstTag;
     if (unfinished == unfinishedAtLastFlush) {
       slow = unfinished;
       ackOneByOne();
@@ -134,7 +160,7 @@ public final class AckCoalescer {
 
   /** Forgets the deliveries of a channel that was recovered: the broker redelivers them. */
   public synchronized void reset() {
-    outstanding.clear();
+    outstanding = 0;
     inFlight = 0;
     pendingAcks = 0;
     unfinishedAtLastFlush = -1;
@@ -183,17 +209,14 @@ public final class AckCoalescer {
    */
   private void advance() {
     long highestAck = -1;
-    Iterator<Map.Entry<Long, State>> head = outstanding.entrySet().iterator();
-    while (head.hasNext()) {
-      Map.Entry<Long, State> entry = head.next();
-      if (entry.getValue() == State.IN_FLIGHT) {
-        break;
-      }
-      if (entry.getValue() == State.ACK_PENDING) {
-        highestAck = entry.getKey();
+    while (outstanding > 0 && ring[head] != IN_FLIGHT) {
+      if (ring[head] == ACK_PENDING) {
+        highestAck = firstTag;
         pendingAcks--;
       }
-      head.remove();
+      head = (head + 1) % ring.length;
+      firstTag++;
+      outstanding--;
     }
     if (highestAck >= 0) {
       send(highestAck, true, true);
@@ -202,13 +225,40 @@ public final class AckCoalescer {
 
   /** Acks the waiting deliveries behind an unfinished one individually. */
   private void ackOneByOne() {
-    for (Map.Entry<Long, State> entry : outstanding.entrySet()) {
-      if (entry.getValue() == State.ACK_PENDING) {
-        send(entry.getKey(), true, false);
-        entry.setValue(State.SETTLED);
+    for (long tag = firstTag; tag < firstTag + outstanding; tag++) {
+      if (state(tag) == ACK_PENDING) {
+        send(tag, true, false);
+        set(tag, SETTLED);
       }
     }
     pendingAcks = 0;
+  }
+
+  /** The state of a tag: {@link #UNKNOWN} if it is not outstanding. */
+  private byte state(long tag) {
+    return tag >= firstTag && tag - firstTag < outstanding ? ring[index(tag)] : UNKNOWN;
+  }
+
+  private void set(long tag, byte state) {
+    ring[index(tag)] = state;
+  }
+
+  private int index(long tag) {
+    return (int) ((head + tag - firstTag) % ring.length);
+  }
+
+  /** Makes room for at least {@code capacity} tags, the outstanding ones first. */
+  private void grow(long capacity) {
+    int size = ring.length;
+    while (size < capacity) {
+      size *= 2;
+    }
+    byte[] grown = new byte[size];
+    for (int i = 0; i < outstanding; i++) {
+      grown[i] = ring[(head + i) % ring.length];
+    }
+    ring = grown;
+    head = 0;
   }
 
   private void send(long tag, boolean ack, boolean flag) {

@@ -138,4 +138,34 @@ class AckCoalescerTest {
     assertEquals(List.of("ack 1"), sent);
     assertEquals(0, acks.pendingAcks());
   }
+
+  @Test
+  void aWindowWiderThanTheRingAtFirstIsTrackedAcrossItsWrap() {
+    for (long tag = 1; tag <= 50; tag++) {
+      acks.delivered(tag);
+      acks.ack(tag);
+    }
+    sent.clear();
+    for (long tag = 51; tag <= 250; tag++) {
+      acks.delivered(tag);
+    }
+    for (long tag = 250; tag > 51; tag--) {
+      acks.ack(tag);
+    }
+    assertEquals(List.of(), sent, "199 acks wait behind 51");
+    assertEquals(200, acks.unsettled());
+    acks.ack(51);
+    assertEquals(List.of("ack 250+"), sent);
+    assertEquals(0, acks.unsettled());
+  }
+
+  @Test
+  void aTagNeverRecordedIsSettledAloneAndSkippedByTheMultipleAck() {
+    deliver(1, 3);
+    acks.ack(2);
+    assertEquals(List.of("ack 2"), sent);
+    acks.ack(3);
+    acks.ack(1);
+    assertEquals(List.of("ack 2", "ack 3+"), sent);
+  }
 }
