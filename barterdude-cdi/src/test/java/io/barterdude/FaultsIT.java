@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +53,11 @@ class FaultsIT {
   @BeforeAll
   static void createVirtualHost() {
     RabbitCtl.ensureVhost(VHOST);
+  }
+
+  @AfterAll
+  static void deleteVirtualHost() {
+    RabbitCtl.deleteVhost(VHOST);
   }
 
   @BeforeEach

@@ -21,6 +21,11 @@ public final class RabbitCtl {
     run(true, "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
   }
 
+  /** Deletes the virtual host and everything in it, if it exists. */
+  public static void deleteVhost(String vhost) {
+    run(false, "delete_vhost", vhost);
+  }
+
   /** Closes every client connection of one virtual host. */
   public static void closeConnections(String vhost) {
     run(true, "close_all_connections", "--vhost", vhost, "barterdude fault test");
