@@ -79,6 +79,11 @@ public final class ContainerServices implements AutoCloseable {
     return executor;
   }
 
+  /**
+   * The scheduler of BarterDude's other timed work, which may block or reach application code:
+   * connection and subscription retries, the handler and confirm timeout watchers, queue-depth
+   * samples. The container's managed one where there is one.
+   */
   public ScheduledExecutorService scheduler() {
     return scheduler;
   }
