@@ -88,11 +88,14 @@ final class Batcher {
     }
   }
 
-  /** Counts out a batch: at most {@code batchSize}, none if fewer than {@code least} wait. */
+  /**
+   * Counts out a batch: at most {@code batchSize}, none if fewer than {@code least} (at least 1)
+   * wait.
+   */
   private int takeCount(int least) {
     while (true) {
       int waiting = buffered.get();
-      if (waiting == 0 || waiting < least) {
+      if (waiting < least) {
         return 0;
       }
       int taken = Math.min(waiting, batchSize);

@@ -3,6 +3,7 @@ package io.barterdude.internal.publishing;
 import io.barterdude.PublishException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -63,9 +64,25 @@ public final class Confirmation {
    * @throws PublishException if a message was not published or no answer came in time
    */
   public synchronized void await(long timeoutMillis) {
+    awaitAnswered(this, () -> answered, timeoutMillis, "the confirm");
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Waits on a monitor the caller holds until the broker's answers are in, at most the timeout.
+   *
+   * @param answered whether they are, read under the monitor
+   * @param awaited what is awaited, for the interruption's message
+   * @throws PublishException {@link PublishException.Reason#NOT_CONFIRMED} once the time is up,
+   *     {@link PublishException.Reason#INTERRUPTED} if the thread is interrupted
+   */
+  static void awaitAnswered(
+      Object monitor, BooleanSupplier answered, long timeoutMillis, String awaited) {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     try {
-      while (!answered) {
+      while (!answered.getAsBoolean()) {
         long left = deadline - System.currentTimeMillis();
         if (left <= 0) {
           throw new PublishException(
@@ -73,17 +90,14 @@ public final class Confirmation {
               "BDCDI0200: no confirm within " + timeoutMillis + " ms",
               null);
         }
-        wait(left);
+        monitor.wait(left);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PublishException(
           PublishException.Reason.INTERRUPTED,
-          "BDCDI0200: interrupted while waiting for the confirm",
+          "BDCDI0200: interrupted while waiting for " + awaited,
           e);
-    }
-    if (failure != null) {
-      throw failure;
     }
   }
 

@@ -50,26 +50,9 @@ public final class ConfirmedOutputs extends HandlerOutputs {
 
   @Override
   public void awaitConfirmed() {
-    long deadline = System.currentTimeMillis() + awaitMillis;
     synchronized (this) {
-      try {
-        while (unanswered > 0 && failure == null) {
-          long left = deadline - System.currentTimeMillis();
-          if (left <= 0) {
-            throw new PublishException(
-                PublishException.Reason.NOT_CONFIRMED,
-                "BDCDI0200: no confirm within " + awaitMillis + " ms",
-                null);
-          }
-          wait(left);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new PublishException(
-            PublishException.Reason.INTERRUPTED,
-            "BDCDI0200: interrupted while waiting for the confirms",
-            e);
-      }
+      Confirmation.awaitAnswered(
+          this, () -> unanswered == 0 || failure != null, awaitMillis, "the confirms");
       if (failure != null) {
         throw failure;
       }
