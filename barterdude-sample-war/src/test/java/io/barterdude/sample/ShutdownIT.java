@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.barterdude.it.RabbitCtl;
+import io.barterdude.it.TestBroker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +23,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -42,12 +46,12 @@ class ShutdownIT extends SampleServerTestBase {
   private static final String QUEUE = "queue1";
 
   /**
-   * Enough for the backlog to outlast the time {@code server stop} needs to take effect (its own
-   * JVM starts first): on 2 cores the sample forwarded up to about 2,000 messages before the server
-   * quiesced, so a backlog of 2,000 could be gone before the stop. The sample is not slowed down:
-   * the backlog is simply longer.
+   * The fewest messages the feeder keeps ready in the queue until the server has stopped, so that
+   * the stop always finds a backlog however fast the sample forwards (it went from about 1,250 to
+   * 5,000 msg/s on 2 cores, and {@code server stop} needs seconds to take effect: a fixed backlog
+   * of 20,000 was once gone before the stop).
    */
-  private static final int MESSAGES = Integer.getInteger("sample.shutdown.messages", 20_000);
+  private static final int BACKLOG = 5_000;
 
   /**
    * The most messages a subscription holds unacknowledged: {@code barterdude.prefetch} in the
@@ -64,12 +68,8 @@ class ShutdownIT extends SampleServerTestBase {
   void stopMidStreamLosesNothingAndTheRestartHandlesTheRest() throws Exception {
     String run = UUID.randomUUID().toString();
     Pattern idPattern = Pattern.compile(Pattern.quote(run) + "-(\\d+)");
-    try (ForwardedMessages forwarded = forwarded()) {
-      broker.publishAll(
-          QUEUE,
-          IntStream.range(0, MESSAGES)
-              .mapToObj(i -> "{\"id\":\"" + run + "-" + i + "\"}")
-              .toList());
+    try (ForwardedMessages forwarded = forwarded();
+        Feeder feeder = new Feeder(run)) {
       await("the sample forwards some")
           .atMost(60, SECONDS)
           .until(() -> ids(forwarded.bodies(), idPattern).size() >= PREFETCH);
@@ -77,14 +77,15 @@ class ShutdownIT extends SampleServerTestBase {
       int forwardedAtStopCommand = ids(forwarded.bodies(), idPattern).size();
       long logOffset = Files.size(LibertyServer.SAMPLE.messagesLog());
       LibertyServer.Result stop = LibertyServer.SAMPLE.stop(STOP_BOUND.multipliedBy(2));
+      int published = feeder.stop();
       assertEquals(0, stop.exitCode(), stop.output());
       List<String> stopLog = barterdudeLines(LibertyServer.SAMPLE.messagesLog(), logOffset);
-      AfterStop after = afterStop(forwarded, idPattern);
+      AfterStop after = afterStop(forwarded, idPattern, published);
       System.out.printf(
           "ShutdownIT: published %d; forwarded when server stop was run %d; server stop took %d ms;"
               + " forwarded when stopped %d; back in %s after the stop %d; forwarded and back in"
               + " the queue %d; lost %d%nShutdownIT: BarterDude's log during the stop:%n  %s%n",
-          MESSAGES,
+          published,
           forwardedAtStopCommand,
           stop.duration().toMillis(),
           after.forwarded().size(),
@@ -99,12 +100,12 @@ class ShutdownIT extends SampleServerTestBase {
       assertTrue(
           stopLog.stream().filter(line -> line.contains("BDCDI0012")).count() <= 2,
           "a refused executor is reported once per consumer (the sample has two)");
-      assertTrue(!after.waiting().isEmpty(), "stopped mid-stream: raise sample.shutdown.messages");
+      assertTrue(!after.waiting().isEmpty(), "stopped mid-stream: the feeder kept a backlog");
       assertEquals(Set.of(), after.lost(), "neither forwarded nor back in the queue");
       assertTrue(after.inBoth().size() <= PREFETCH, "forwarded and back: " + after.inBoth());
 
       restart();
-      long duplicates = awaitAllForwarded(forwarded, idPattern);
+      long duplicates = awaitAllForwarded(forwarded, idPattern, published);
       assertTrue(duplicates <= after.inBoth().size(), "duplicates beyond the messages in flight");
       assertEquals(0, broker.messageCount(QUEUE), "messages left in " + QUEUE);
     } finally {
@@ -115,7 +116,7 @@ class ShutdownIT extends SampleServerTestBase {
   }
 
   /** What became of the messages once the server stopped. */
-  private record AfterStop(Set<Integer> forwarded, Set<Integer> waiting) {
+  private record AfterStop(int published, Set<Integer> forwarded, Set<Integer> waiting) {
     /** Forwarded, yet back in the queue: their handler ran but the ack never reached the broker. */
     Set<Integer> inBoth() {
       Set<Integer> both = new HashSet<>(forwarded);
@@ -124,7 +125,7 @@ class ShutdownIT extends SampleServerTestBase {
     }
 
     Set<Integer> lost() {
-      Set<Integer> lost = IntStream.range(0, MESSAGES).boxed().collect(Collectors.toSet());
+      Set<Integer> lost = IntStream.range(0, published).boxed().collect(Collectors.toSet());
       lost.removeAll(forwarded);
       lost.removeAll(waiting);
       return lost;
@@ -135,7 +136,8 @@ class ShutdownIT extends SampleServerTestBase {
    * Waits until the stopped server's messages are back in the queue and its last forwards arrived,
    * then reads which ids were forwarded and which wait in the queue.
    */
-  private static AfterStop afterStop(ForwardedMessages forwarded, Pattern idPattern) {
+  private static AfterStop afterStop(
+      ForwardedMessages forwarded, Pattern idPattern, int published) {
     await("the server's subscription is gone and its unacknowledged messages are back")
         .atMost(30, SECONDS)
         .until(() -> broker.consumerCount(QUEUE) == 0 && RabbitCtl.unacknowledged(QUEUE) == 0);
@@ -144,7 +146,9 @@ class ShutdownIT extends SampleServerTestBase {
         .until(() -> forwarded.quietMillis() > 1000);
     try {
       return new AfterStop(
-          ids(forwarded.bodies(), idPattern).keySet(), ids(broker.peek(QUEUE), idPattern).keySet());
+          published,
+          ids(forwarded.bodies(), idPattern).keySet(),
+          ids(broker.peek(QUEUE), idPattern).keySet());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -155,17 +159,18 @@ class ShutdownIT extends SampleServerTestBase {
    *
    * @return how many forwards there were beyond one per message
    */
-  private static long awaitAllForwarded(ForwardedMessages forwarded, Pattern idPattern) {
+  private static long awaitAllForwarded(
+      ForwardedMessages forwarded, Pattern idPattern, int published) {
     await("every message forwarded after the restart")
         .atMost(300, SECONDS)
         .pollInterval(1, SECONDS)
-        .until(() -> ids(forwarded.bodies(), idPattern).size() == MESSAGES);
+        .until(() -> ids(forwarded.bodies(), idPattern).size() == published);
     await("no more forwards").atMost(30, SECONDS).until(() -> forwarded.quietMillis() > 2000);
     Map<Integer, Long> counts = ids(forwarded.bodies(), idPattern);
     long duplicates = counts.values().stream().mapToLong(count -> count - 1).sum();
     System.out.printf(
         "ShutdownIT: after the restart all %d messages were forwarded; duplicates %d (ids %s)%n",
-        MESSAGES,
+        published,
         duplicates,
         counts.entrySet().stream()
             .filter(entry -> entry.getValue() > 1)
@@ -173,6 +178,58 @@ class ShutdownIT extends SampleServerTestBase {
             .sorted()
             .toList());
     return duplicates;
+  }
+
+  /**
+   * Publishes the run's messages to the queue on a thread and a connection of its own, in chunks,
+   * whenever fewer than {@link #BACKLOG} are ready, until it is stopped; ids count up from 0.
+   */
+  private static final class Feeder implements AutoCloseable {
+
+    private static final int CHUNK = 2_000;
+
+    private final TestBroker feed = new TestBroker();
+    private final String run;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final CompletableFuture<Integer> published;
+
+    Feeder(String run) {
+      this.run = run;
+      published = CompletableFuture.supplyAsync(this::feed);
+    }
+
+    private int feed() {
+      int next = 0;
+      while (!stopped.get()) {
+        if (feed.messageCount(QUEUE) < BACKLOG) {
+          int from = next;
+          feed.publishAll(
+              QUEUE,
+              IntStream.range(from, from + CHUNK)
+                  .mapToObj(i -> "{\"id\":\"" + run + "-" + i + "\"}")
+                  .toList());
+          next += CHUNK;
+        } else {
+          LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+      }
+      return next;
+    }
+
+    /** Stops feeding and returns how many messages it published (all confirmed). */
+    int stop() throws Exception {
+      stopped.set(true);
+      return published.get(60, SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        stop();
+      } finally {
+        feed.close();
+      }
+    }
   }
 
   private static void assertLogged(List<String> log, String id, boolean expected, String what) {
