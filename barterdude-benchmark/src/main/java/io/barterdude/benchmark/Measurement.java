@@ -7,7 +7,7 @@ package io.barterdude.benchmark;
  * @param nanos wall-clock time
  * @param cpuNanos this process's CPU time
  * @param systemShare kernel share of this process's CPU time
- * @param contextSwitches context switches of this process's threads alive throughout
+ * @param contextSwitches context switches of this process's threads alive at the end
  * @param brokerCpuNanos the broker's CPU time
  * @param othersShare share of the machine's CPU used by other processes (noise)
  */

@@ -1,6 +1,7 @@
 package io.barterdude.benchmark;
 
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 
 /**
  * A snapshot of the clock and of the CPU: this process's total CPU time from the JVM, and from
@@ -10,12 +11,17 @@ import java.lang.management.ManagementFactory;
  * @param nanos {@link System#nanoTime()}
  * @param cpuNanos process CPU time
  * @param own this process's {@code [user, system]} ticks
- * @param contextSwitches context switches of the live threads
+ * @param contextSwitches context switches of each live thread, by thread id (null if unknown)
  * @param brokerTicks the broker's ticks
  * @param machine the machine's {@code [busy, total]} ticks
  */
 record Probe(
-    long nanos, long cpuNanos, long[] own, long contextSwitches, long brokerTicks, long[] machine) {
+    long nanos,
+    long cpuNanos,
+    long[] own,
+    Map<String, Long> contextSwitches,
+    long brokerTicks,
+    long[] machine) {
 
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -23,7 +29,7 @@ record Probe(
   /** A snapshot that starts a measurement: the clock is read last. */
   static Probe start() {
     long[] own = ProcStat.ownTicks();
-    long switches = ProcStat.contextSwitches();
+    Map<String, Long> switches = ProcStat.contextSwitches();
     long broker = ProcStat.brokerTicks();
     long[] machine = ProcStat.machineTicks();
     long cpu = OS.getProcessCpuTime();
@@ -58,7 +64,7 @@ record Probe(
         end.nanos - nanos,
         end.cpuNanos - cpuNanos,
         systemShare,
-        delta(contextSwitches, end.contextSwitches),
+        ProcStat.switchesBetween(contextSwitches, end.contextSwitches),
         broker < 0 ? -1 : broker * ProcStat.TICK_NANOS,
         othersShare);
   }

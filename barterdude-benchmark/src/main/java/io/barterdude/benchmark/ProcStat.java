@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * CPU accounting from Linux's {@code /proc}, in clock ticks (1/100 s): this process's user and
@@ -60,17 +62,40 @@ final class ProcStat {
     }
   }
 
-  /** Voluntary and involuntary context switches of this process's live threads. */
-  static long contextSwitches() {
-    long total = 0;
+  /**
+   * Voluntary and involuntary context switches of each of this process's live threads, by thread
+   * id; null where {@code /proc} cannot tell.
+   */
+  static Map<String, Long> contextSwitches() {
+    Map<String, Long> byThread = new HashMap<>();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
       for (Path task : tasks) {
-        total += switchesOf(task.resolve("status"));
+        byThread.put(task.getFileName().toString(), switchesOf(task.resolve("status")));
       }
-      return total;
+      return byThread;
     } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The context switches from one {@link #contextSwitches()} to a later one, of the threads alive
+   * at the later: a thread that ended in between took its count with it, and is left out rather
+   * than subtracted. A thread id seen with fewer switches than before was reused by a new thread.
+   *
+   * @return the switches, or -1 where either snapshot is unknown
+   */
+  static long switchesBetween(Map<String, Long> start, Map<String, Long> end) {
+    if (start == null || end == null) {
       return -1;
     }
+    long total = 0;
+    for (Map.Entry<String, Long> thread : end.entrySet()) {
+      long before = start.getOrDefault(thread.getKey(), 0L);
+      long now = thread.getValue();
+      total += now >= before ? now - before : now;
+    }
+    return total;
   }
 
   private static long switchesOf(Path status) {
