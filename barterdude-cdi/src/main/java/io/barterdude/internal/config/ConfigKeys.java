@@ -185,8 +185,8 @@ public final class ConfigKeys {
       new ConfigKey(
           "barterdude.ack-batch-size",
           "32",
-          "Acks coalesced into one multiple ack (at most half the prefetch); 1 acks each message"
-              + " on its own.");
+          "Acks that, once waiting, are sent at once as one multiple ack (at most half the"
+              + " prefetch); with 1 an ack waits only for older messages still in flight.");
   public static final ConfigKey ACK_FLUSH =
       new ConfigKey(
           "barterdude.ack-flush-ms",
